@@ -1,0 +1,1 @@
+"""Site package (settings, URLs, WSGI). Named ``config`` because ``site`` shadows Python's stdlib."""

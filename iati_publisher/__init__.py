@@ -1,0 +1,1 @@
+"""iati_publisher app."""

@@ -1,0 +1,1 @@
+"""IATI activities and their parts (filled by the IATI publisher issue)."""

@@ -1,0 +1,1 @@
+"""The search app has no models: it reads the other apps' search indexes."""
