@@ -21,7 +21,7 @@ $(STAMP): requirements.txt
 	@touch $(STAMP)
 
 setup: $(STAMP)
-	@mkdir -p var
+	@mkdir -p var/static
 	@$(PY) bin/compile_messages.py
 
 run: setup
