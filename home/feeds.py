@@ -13,7 +13,7 @@ from .models import NewsPage
 
 class NewsRssFeed(Feed):
     feed_type = Rss201rev2Feed
-    title = _("Portail PTF Mali — News")
+    title = _("PTF Mali portal — News")
     description = _("Latest news from the Pool Technique of the technical and financial partners of Mali.")
     limit = 30
 

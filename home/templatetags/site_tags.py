@@ -86,3 +86,12 @@ def share_links(context, url, title):
 @register.filter
 def startswith(value, prefix):
     return isinstance(value, str) and bool(prefix) and value.startswith(prefix)
+
+
+@register.simple_tag(takes_context=True)
+def page_description(context):
+    """The text for meta description / og:description: the page's social summary if any."""
+    page = context.get("page")
+    if page is None:
+        return ""
+    return getattr(page, "social_summary", None) or getattr(page, "search_description", "") or ""
