@@ -14,7 +14,9 @@ from .models import NewsPage
 class NewsRssFeed(Feed):
     feed_type = Rss201rev2Feed
     title = _("PTF Mali portal — News")
-    description = _("Latest news from the Pool Technique of the technical and financial partners of Mali.")
+    description = _(
+        "Latest news from the Pool Technique of the technical and financial partners of Mali."
+    )
     limit = 30
 
     def link(self):

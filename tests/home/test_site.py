@@ -26,7 +26,9 @@ def news_tree(home_fr, home_en):
             summary=f"Résumé {i}",
             date=datetime.date(2026, 1, 1 + i),
         )
-        ensure_translation(news, "en", title=f"News item {i}", slug=f"news-{i}", summary=f"Summary {i}")
+        ensure_translation(
+            news, "en", title=f"News item {i}", slug=f"news-{i}", summary=f"Summary {i}"
+        )
         items.append(news)
     return index, index_en, items
 
@@ -37,12 +39,13 @@ def test_home_pages_have_their_language(client, home_fr, home_en):
     assert fr.status_code == 200 and en.status_code == 200
     assert b'<html lang="fr">' in fr.content
     assert b'<html lang="en">' in en.content
-    assert 'Accueil' in fr.content.decode()
-    assert 'Skip to content' in en.content.decode()
+    assert "Accueil" in fr.content.decode()
+    assert "Skip to content" in en.content.decode()
 
 
 @pytest.mark.parametrize(
-    ("accept", "target"), [("en-GB,en;q=0.9", "/en/"), ("fr-FR,fr;q=0.9", "/fr/"), ("de", "/fr/"), ("", "/fr/")]
+    ("accept", "target"),
+    [("en-GB,en;q=0.9", "/en/"), ("fr-FR,fr;q=0.9", "/fr/"), ("de", "/fr/"), ("", "/fr/")],
 )
 def test_root_redirects_by_accept_language(client, home_fr, home_en, accept, target):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE=accept)
@@ -86,7 +89,10 @@ def test_atom_feed_is_atom(client, news_tree):
     root = etree.fromstring(response.content)
     ns = {"a": "http://www.w3.org/2005/Atom"}
     assert root.tag == "{http://www.w3.org/2005/Atom}feed"
-    assert root.xpath("//a:entry/a:title/text()", namespaces=ns)[:2] == ["News item 2", "News item 1"]
+    assert root.xpath("//a:entry/a:title/text()", namespaces=ns)[:2] == [
+        "News item 2",
+        "News item 1",
+    ]
 
 
 def test_feeds_are_advertised_on_every_page(client, news_tree):
