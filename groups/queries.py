@@ -1,0 +1,116 @@
+"""Queries of the public group pages, in a fixed number of SQL queries whatever the data size."""
+
+from django.db.models import Max
+from django.db.models.functions import Substr
+from django.utils import timezone
+from wagtail.documents import get_document_model
+from wagtail.models import Page
+
+from .models import (
+    ActivityStatus,
+    GroupMembership,
+    GroupNewsPage,
+    MeetingPage,
+    SubGroupPage,
+    TermsOfReferencePage,
+    ThematicGroupPage,
+    WorkProgrammePage,
+)
+
+
+def _prefix(path, depth):
+    return path[: depth * Page.steplen]
+
+
+def group_index_rows(index_page):
+    """One row per live GT of the index: the page, its lead, next meeting and last update."""
+    groups = list(
+        ThematicGroupPage.objects.child_of(index_page)
+        .live()
+        .public()
+        .select_related("lead_partner")
+        .order_by("title")
+    )
+    depth = index_page.depth + 1
+    next_meetings = {}
+    upcoming = (
+        MeetingPage.objects.descendant_of(index_page)
+        .live()
+        .filter(start__gte=timezone.now())
+        .order_by("start")
+        .only("path", "start", "title", "url_path", "locale_id")
+    )
+    for meeting in upcoming:
+        next_meetings.setdefault(_prefix(meeting.path, depth), meeting)
+    updates = dict(
+        Page.objects.descendant_of(index_page, inclusive=False)
+        .annotate(group_path=Substr("path", 1, depth * Page.steplen))
+        .values("group_path")
+        .annotate(last=Max("last_published_at"))
+        .values_list("group_path", "last")
+    )
+    return [
+        {
+            "page": group,
+            "next_meeting": next_meetings.get(group.path),
+            "last_update": updates.get(group.path),
+        }
+        for group in groups
+    ]
+
+
+def progress(activities):
+    total = len(activities)
+    done = sum(1 for a in activities if a.status == ActivityStatus.DONE)
+    late = sum(1 for a in activities if a.is_late)
+    return {
+        "total": total,
+        "done": done,
+        "late": late,
+        "done_pct": round(100 * done / total) if total else 0,
+        "late_pct": round(100 * late / total) if total else 0,
+    }
+
+
+def latest_documents(page, limit=5):
+    access = page.get_access()
+    if access is None or access.collection_id is None:
+        return []
+    Document = get_document_model()
+    return list(
+        Document.objects.filter(collection_id=access.collection_id).order_by("-created_at")[:limit]
+    )
+
+
+def group_page_context(page):
+    now = timezone.now()
+    children = Page.objects.child_of(page).live().public()
+    meetings = MeetingPage.objects.child_of(page).live().public()
+    programme = (
+        WorkProgrammePage.objects.child_of(page)
+        .live()
+        .public()
+        .filter(year__lte=now.year)
+        .order_by("-year")
+        .prefetch_related("activities")
+        .first()
+    )
+    activities = list(programme.activities.all()) if programme else []
+    return {
+        "memberships": GroupMembership.objects.filter(page_id=page.pk)
+        .select_related("organisation")
+        .order_by("organisation__name"),
+        "focal_points": page.focal_points.select_related("organisation").all(),
+        "upcoming_meetings": meetings.filter(start__gte=now).order_by("start")[:5],
+        "past_meetings": meetings.filter(start__lt=now).order_by("-start")[:5],
+        "programme": programme,
+        "activities": activities,
+        "progress": progress(activities),
+        "terms_of_reference": TermsOfReferencePage.objects.child_of(page).live().public().first(),
+        "sub_groups": SubGroupPage.objects.child_of(page).live().public().order_by("title"),
+        "news": GroupNewsPage.objects.child_of(page).live().public().order_by("-date")[:3],
+        "other_pages": children.exclude(
+            content_type__model__in=["meetingpage", "subgrouppage", "groupnewspage"]
+        ).order_by("title"),
+        "latest_documents": latest_documents(page),
+    }
