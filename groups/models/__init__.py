@@ -49,6 +49,7 @@ __all__ = [
     "OrganisationFamily",
     "SubGroupPage",
     "TermsOfReferencePage",
+    "ThematicGroupPage",
     "WorkProgrammeActivity",
     "WorkProgrammePage",
 ]
