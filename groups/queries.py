@@ -1,10 +1,10 @@
 """Queries of the public group pages, in a fixed number of SQL queries whatever the data size."""
 
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.db.models.functions import Substr
 from django.utils import timezone
 from wagtail.documents import get_document_model
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from .models import (
     ActivityStatus,
@@ -73,44 +73,70 @@ def progress(activities):
 
 
 def latest_documents(page, limit=5):
-    access = page.get_access()
-    if access is None or access.collection_id is None:
-        return []
+    """The latest documents of the group's public collection (one query)."""
+    from .models import GroupAccess
+
     Document = get_document_model()
-    return list(
-        Document.objects.filter(collection_id=access.collection_id).order_by("-created_at")[:limit]
+    collection = GroupAccess.objects.filter(translation_key=page.translation_key).values(
+        "collection_id"
     )
+    return list(Document.objects.filter(collection_id__in=collection).order_by("-created_at")[:limit])
+
+
+def restricted_q(page):
+    """Excludes the subtrees under ``page`` that carry a view restriction (one query)."""
+    paths = PageViewRestriction.objects.filter(page__path__startswith=page.path).values_list(
+        "page__path", flat=True
+    )
+    condition = Q()
+    for path in paths:
+        condition &= ~Q(path__startswith=path)
+    return condition
 
 
 def group_page_context(page):
+    """Everything the public GT/SGT page shows, in a fixed number of queries."""
     now = timezone.now()
-    children = Page.objects.child_of(page).live().public()
-    meetings = MeetingPage.objects.child_of(page).live().public()
+    public = restricted_q(page)
+    meetings = list(
+        MeetingPage.objects.child_of(page)
+        .live()
+        .filter(public)
+        .only("title", "path", "url_path", "locale_id", "depth", "start", "place")
+        .order_by("start")
+    )
+    upcoming = [m for m in meetings if m.start >= now][:5]
+    past = [m for m in reversed(meetings) if m.start < now][:5]
     programme = (
         WorkProgrammePage.objects.child_of(page)
         .live()
-        .public()
-        .filter(year__lte=now.year)
+        .filter(public, year__lte=now.year)
         .order_by("-year")
         .prefetch_related("activities")
         .first()
     )
     activities = list(programme.activities.all()) if programme else []
+    other_types = ["meetingpage", "subgrouppage", "groupnewspage"]
     return {
         "memberships": GroupMembership.objects.filter(page_id=page.pk)
         .select_related("organisation")
         .order_by("organisation__name"),
         "focal_points": page.focal_points.select_related("organisation").all(),
-        "upcoming_meetings": meetings.filter(start__gte=now).order_by("start")[:5],
-        "past_meetings": meetings.filter(start__lt=now).order_by("-start")[:5],
+        "upcoming_meetings": upcoming,
+        "past_meetings": past,
         "programme": programme,
         "activities": activities,
         "progress": progress(activities),
-        "terms_of_reference": TermsOfReferencePage.objects.child_of(page).live().public().first(),
-        "sub_groups": SubGroupPage.objects.child_of(page).live().public().order_by("title"),
-        "news": GroupNewsPage.objects.child_of(page).live().public().order_by("-date")[:3],
-        "other_pages": children.exclude(
-            content_type__model__in=["meetingpage", "subgrouppage", "groupnewspage"]
-        ).order_by("title"),
+        "terms_of_reference": TermsOfReferencePage.objects.child_of(page)
+        .live()
+        .filter(public)
+        .first(),
+        "sub_groups": SubGroupPage.objects.child_of(page).live().filter(public).order_by("title"),
+        "news": GroupNewsPage.objects.child_of(page).live().filter(public).order_by("-date")[:3],
+        "other_pages": Page.objects.child_of(page)
+        .live()
+        .filter(public)
+        .exclude(content_type__model__in=other_types)
+        .order_by("title"),
         "latest_documents": latest_documents(page),
     }

@@ -85,7 +85,7 @@ class GroupIndexPage(RoutablePageMixin, Page):
             template="groups/agenda.html",
         )
 
-    @path("agenda.ics")
+    @path("agenda/ical/")
     def agenda_ics(self, request):
         from ..agenda import ics_response
 
@@ -193,13 +193,13 @@ class BaseGroupPage(RoutablePageMixin, Page):
         context.update(group_page_context(self))
         return context
 
-    @path("agenda.ics")
+    @path("ical/")
     def agenda_ics(self, request):
         from ..agenda import ics_response
 
         return ics_response(self, request)
 
-    @path("feed.rss")
+    @path("rss/")
     def feed(self, request):
         from ..feeds import GroupFeed
 

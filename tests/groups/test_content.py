@@ -216,6 +216,7 @@ def test_membership_end_before_start_is_refused(client, superuser, gt_a):
     data["memberships-0-end_date"] = ""
     response = client.post(f"/admin/pages/{gt_a.pk}/edit/", data)
     assert response.status_code == 302
+    gt_a.refresh_from_db()
     gt_a = gt_a.get_latest_revision_as_object()
     assert gt_a.memberships.get().organisation == org
     assert gt_a.sector_codes == ["12220", "12230"]
