@@ -9,7 +9,7 @@ import datetime
 import io
 
 from django.db.models import Count, Max, Q
-from django.db.models.functions import Substr
+from django.db.models.functions import Coalesce, Substr
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -101,7 +101,7 @@ def dashboard_rows(year, locale=None):
             Page.objects.filter(locale=locale, depth__gte=depth)
             .annotate(group_path=Substr("path", 1, length))
             .values("group_path")
-            .annotate(last=Max("latest_revision_created_at"))
+            .annotate(last=Max(Coalesce("latest_revision_created_at", "last_published_at")))
             .values_list("group_path", "last")
         )
         updates.update({path: last for path, last in rows if len(path) == length})

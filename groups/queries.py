@@ -80,7 +80,9 @@ def latest_documents(page, limit=5):
     collection = GroupAccess.objects.filter(translation_key=page.translation_key).values(
         "collection_id"
     )
-    return list(Document.objects.filter(collection_id__in=collection).order_by("-created_at")[:limit])
+    return list(
+        Document.objects.filter(collection_id__in=collection).order_by("-created_at")[:limit]
+    )
 
 
 def restricted_q(page):

@@ -38,9 +38,9 @@ def test_creating_a_gt_provisions_everything(gt_a):
     assert collection.name == "SANTE" and collection.get_parent().name == "Groupes thématiques"
     for group in (editors, moderators):
         codes = set(
-            GroupCollectionPermission.objects.filter(group=group, collection=collection).values_list(
-                "permission__codename", flat=True
-            )
+            GroupCollectionPermission.objects.filter(
+                group=group, collection=collection
+            ).values_list("permission__codename", flat=True)
         )
         assert codes == {
             "add_document",
@@ -61,7 +61,10 @@ def test_creating_a_gt_provisions_everything(gt_a):
     workflow = gt_a.get_workflow()
     assert workflow == access.workflow and workflow.name == "SANTE — Modération"
     task = workflow.tasks.get().specific
-    assert set(task.groups.values_list("name", flat=True)) == {"SANTE — Modérateurs", "Pool Technique"}
+    assert set(task.groups.values_list("name", flat=True)) == {
+        "SANTE — Modérateurs",
+        "Pool Technique",
+    }
     pool = Group.objects.get(name="Pool Technique")
     assert pool.permissions.filter(codename="view_dashboard").exists()
 
@@ -99,7 +102,9 @@ def test_provisioning_is_idempotent(gt_a, sgt_a):
 def test_sync_command_repairs_drift_and_reports_it(gt_a, capsys):
     editors = Group.objects.get(name="SANTE — Éditeurs")
     GroupPagePermission.objects.create(group=editors, page=gt_a, permission_type="publish")
-    GroupPagePermission.objects.create(group=editors, page=gt_a.get_parent(), permission_type="change")
+    GroupPagePermission.objects.create(
+        group=editors, page=gt_a.get_parent(), permission_type="change"
+    )
     GroupCollectionPermission.objects.filter(group=editors).delete()
     WorkflowPage.objects.filter(page=gt_a).delete()
     call_command("sync_group_permissions")

@@ -77,8 +77,8 @@ def test_group_page_shows_everything_with_feeds(client, gt_a, sgt_a):
     assert "Compte rendu de la revue" in body
     assert "Nouvelle du groupe" in body
     assert sgt_a.title in body
-    assert f'type="application/rss+xml"' in body and f'href="{gt_a.url}rss/"' in body
-    assert f'type="text/calendar"' in body and f'href="{gt_a.url}ical/"' in body
+    assert 'type="application/rss+xml"' in body and f'href="{gt_a.url}rss/"' in body
+    assert 'type="text/calendar"' in body and f'href="{gt_a.url}ical/"' in body
 
 
 def test_group_page_queries_do_not_grow(client, gt_a):
@@ -116,7 +116,9 @@ def test_second_wednesday():
 
 def test_global_and_group_icalendar_feeds(client, group_index, gt_a, gt_b):
     MeetingPageFactory(parent=gt_a, title="Réunion santé", start=NOW + datetime.timedelta(days=3))
-    MeetingPageFactory(parent=gt_b, title="Réunion éducation", start=NOW + datetime.timedelta(days=4))
+    MeetingPageFactory(
+        parent=gt_b, title="Réunion éducation", start=NOW + datetime.timedelta(days=4)
+    )
     response = client.get(f"{group_index.url}agenda/ical/")
     assert response["Content-Type"].startswith("text/calendar")
     events = Calendar.from_ical(response.content).walk("VEVENT")
