@@ -100,6 +100,7 @@ def dashboard_rows(year, locale=None):
         rows = (
             Page.objects.filter(locale=locale, depth__gte=depth)
             .annotate(group_path=Substr("path", 1, length))
+            .order_by()
             .values("group_path")
             .annotate(last=Max(Coalesce("latest_revision_created_at", "last_published_at")))
             .values_list("group_path", "last")

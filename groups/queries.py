@@ -45,6 +45,7 @@ def group_index_rows(index_page):
     updates = dict(
         Page.objects.descendant_of(index_page, inclusive=False)
         .annotate(group_path=Substr("path", 1, depth * Page.steplen))
+        .order_by()
         .values("group_path")
         .annotate(last=Max("last_published_at"))
         .values_list("group_path", "last")
