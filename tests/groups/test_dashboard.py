@@ -75,7 +75,7 @@ def test_rows_give_the_figures_and_links(gt_a, gt_b, sgt_a):
     assert a["warnings"] == []
     b = rows["EDU"]
     assert b["tor"] is None and b["programme"] is None and b["attendance_pct"] is None
-    assert len(b["warnings"]) == 2  # no ToR, no programme (it was updated today)
+    assert len(b["warnings"]) == 3  # never updated (no revision), no ToR, no programme
     # Another year: the programme and meetings are not counted.
     old = {row["group"].acronym: row for row in dashboard_rows(YEAR - 5)}
     assert old["SANTE"]["programme"] is None and old["SANTE"]["meetings"] == 0
