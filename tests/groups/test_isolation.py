@@ -240,3 +240,23 @@ def test_matrix_private_documents_of_b(client, editor_a, editor_b, gt_a, gt_b):
     assert client.get(f"/documents/{own.pk}/{own.filename}").status_code in (302, 403)
     client.force_login(editor_b)
     assert client.get(f"/documents/{secret.pk}/{secret.filename}").status_code == 200
+
+
+def test_gap_reports_do_not_list_other_groups(client, editor_a, editor_b, a_pages, b_pages):
+    meeting = b_pages[3]
+    meeting.title = "Réunion B révisée"
+    meeting.save_revision(user=editor_b, clean=False)
+    meeting.get_workflow().start(meeting, editor_b)
+    client.force_login(editor_a)
+    for url in (
+        "/admin/reports/site-history/",
+        "/admin/reports/aging-pages/",
+        "/admin/reports/locked/",
+        "/admin/reports/workflow/",
+        "/admin/reports/workflow_tasks/",
+        "/admin/",
+    ):
+        response = client.get(url, follow=True)
+        body = response.content.decode()
+        for page in b_pages:
+            assert f"/admin/pages/{page.pk}/edit/" not in body, url
