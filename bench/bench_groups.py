@@ -91,7 +91,9 @@ def grow_tenfold():
                 for i in range(9 * len(members))
             )
             GroupMembership.objects.bulk_create(
-                GroupMembership(page_id=group.pk, organisation=org, start_date=datetime.date(2020, 1, 1))
+                GroupMembership(
+                    page_id=group.pk, organisation=org, start_date=datetime.date(2020, 1, 1)
+                )
                 for org in new_orgs
             )
             all_orgs = [m.organisation_id for m in members] + [o.pk for o in new_orgs]
@@ -132,11 +134,17 @@ def demo_figures():
         "dashboard": f"/admin/groups/dashboard/?year={year}",
         "dashboard XLSX export": f"/admin/groups/dashboard/?year={year}&export=xlsx",
     }
+    from groups.models import GroupMembership
+
+    def sizes():
+        fr_meetings = MeetingPage.objects.filter(locale__language_code="fr").count()
+        return f"{fr_meetings} meetings, {GroupMembership.objects.count()} memberships"
+
     before = {name: count(client, url) for name, url in urls.items()}
-    meetings_before = MeetingPage.objects.count()
+    size_before = sizes()
     grow_tenfold()
     after = {name: count(client, url) for name, url in urls.items()}
-    print(f"\nSQL queries (demo data: {meetings_before} meetings -> x10: {MeetingPage.objects.count()})")
+    print(f"\nSQL queries — demo data ({size_before}) -> x10 ({sizes()}):")
     for name in urls:
         flag = "equal" if before[name] == after[name] else "DIFFERENT"
         print(f"  {name:26} {before[name]:4d} -> {after[name]:4d}  ({flag})")
@@ -173,10 +181,12 @@ def scale_figures(n_groups=50, n_years=5, meetings_per_year=6, members=8):
                 group.add_child(instance=programme)
                 add_activities(programme, ["done", "late", "planned", "in_progress", "done"])
                 group.add_child(
-                    instance=AnnualReviewPage(title=f"Bilan {year}", slug=f"bilan-{year}", year=year)
+                    instance=AnnualReviewPage(
+                        title=f"Bilan {year}", slug=f"bilan-{year}", year=year
+                    )
                 )
                 for m in range(meetings_per_year):
-                    start = datetime.datetime(year, 1 + 2 * m, 10, 9, tzinfo=datetime.timezone.utc)
+                    start = datetime.datetime(year, 1 + 2 * m, 10, 9, tzinfo=datetime.UTC)
                     meeting = MeetingPage(title=f"R {year}-{m}", slug=f"r-{year}-{m}", start=start)
                     group.add_child(instance=meeting)
                     add_attendance(meeting, mine[: members - m % 3])
