@@ -8,7 +8,7 @@ from accounts.factories import UserFactory
 
 
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_editor_sees_only_own_group_and_submits(page, live_server, home_fr):
     from django.contrib.auth.models import Group
 
