@@ -11,6 +11,7 @@ from .models import (
     GroupMembership,
     GroupNewsPage,
     MeetingPage,
+    Organisation,
     SubGroupPage,
     TermsOfReferencePage,
     ThematicGroupPage,
@@ -101,6 +102,12 @@ def group_page_context(page):
     """Everything the public GT/SGT page shows, in a fixed number of queries."""
     now = timezone.now()
     public = restricted_q(page)
+    # Lead, co-lead and government counterpart in one query instead of three.
+    fields = ("lead_partner", "co_lead", "government_counterpart")
+    ids = {getattr(page, f"{name}_id") for name in fields} - {None}
+    organisations = Organisation.objects.in_bulk(ids) if ids else {}
+    for name in fields:
+        setattr(page, name, organisations.get(getattr(page, f"{name}_id")))
     meetings = list(
         MeetingPage.objects.child_of(page)
         .live()

@@ -278,3 +278,11 @@ def test_copy_function_shifts_dates(gt_a):
 def test_meeting_factory_under_group(gt_a):
     meeting = MeetingPageFactory(parent=gt_a)
     assert meeting.group.pk == gt_a.pk
+
+
+def test_copy_button_in_the_editor(client, editor_a, editor_b, gt_a):
+    source = WorkProgrammePageFactory(parent=gt_a, year=YEAR - 1)
+    source.save_revision().publish()
+    client.force_login(editor_a)
+    body = client.get(f"/admin/pages/{source.pk}/edit/").content.decode()
+    assert f"/admin/groups/work-programme/{source.pk}/copy/" in body

@@ -161,6 +161,19 @@ def test_matrix_cannot_approve_other_groups_moderation_task(
         assert state.status == WorkflowState.STATUS_IN_PROGRESS
     meeting.refresh_from_db()
     assert meeting.title == "Réunion B"
+    # The Pool Technique moderates every group.
+    from django.contrib.auth.models import Group
+
+    from accounts.factories import UserFactory
+
+    pool = UserFactory(username="pool")
+    pool.groups.add(Group.objects.get(name="Pool Technique"))
+    client.force_login(pool)
+    client.post(
+        f"/admin/pages/workflow/action/{meeting.pk}/approve/{task_state.pk}/", {"comment": ""}
+    )
+    meeting.refresh_from_db()
+    assert meeting.title == "Réunion B (modifiée)"
 
 
 def test_matrix_explorer_shows_only_own_group(client, editor_a, a_pages, b_pages, group_index):
