@@ -6,8 +6,9 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vRecur
+from wagtail.models import Page
 
-from .models import GroupIndexPage, MeetingPage
+from .models import GroupIndexPage, JointMission, MeetingPage
 
 AGENDA_DAYS = 120
 COORDINATION_TIME = datetime.time(9, 0)
@@ -38,25 +39,44 @@ def _meetings(root, since=None):
     return meetings
 
 
+def _missions(root, since, until=None):
+    missions = JointMission.objects.filter(
+        page__path__startswith=root.path, page__live=True, start_date__gte=since
+    ).select_related("page")
+    if until is not None:
+        missions = missions.filter(start_date__lte=until)
+    return missions.order_by("start_date")
+
+
 def agenda_context(index_page, request):
+    """Meetings, joint missions and monthly PTF coordination meetings of the next months."""
     today = timezone.localdate()
     until = today + datetime.timedelta(days=AGENDA_DAYS)
     start = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
-    entries = []
-    meetings = _meetings(index_page, since=start).filter(
-        start__lt=start + datetime.timedelta(days=AGENDA_DAYS)
+    meetings = list(
+        _meetings(index_page, since=start).filter(
+            start__lt=start + datetime.timedelta(days=AGENDA_DAYS)
+        )
     )
+    missions = list(_missions(index_page, today, until))
+    steplen = MeetingPage.steplen
+    parent_paths = {m.path[:-steplen] for m in meetings} | {
+        m.page.path[:-steplen] for m in missions
+    }
     parents = {}
-    meetings = list(meetings)
-    if meetings:
-        parent_paths = {m.path[: -MeetingPage.steplen] for m in meetings}
-        from wagtail.models import Page
-
+    if parent_paths:
         parents = {p.path: p for p in Page.objects.filter(path__in=parent_paths).specific()}
-    for meeting in meetings:
-        group = parents.get(meeting.path[: -MeetingPage.steplen])
+    entries = [
+        {"start": m.start, "title": m.title, "page": m, "group": parents.get(m.path[:-steplen])}
+        for m in meetings
+    ]
+    for mission in missions:
+        moment = timezone.make_aware(
+            datetime.datetime.combine(mission.start_date, datetime.time(8))
+        )
+        group = parents.get(mission.page.path[:-steplen])
         entries.append(
-            {"start": meeting.start, "title": meeting.title, "page": meeting, "group": group}
+            {"start": moment, "title": mission.title, "page": mission.page, "group": group}
         )
     for day in coordination_dates(today, until):
         moment = timezone.make_aware(datetime.datetime.combine(day, COORDINATION_TIME))
@@ -105,6 +125,19 @@ def meeting_event(meeting, request):
     return event
 
 
+def mission_event(mission, request):
+    event = Event()
+    event.add("uid", f"mission-{mission.pk}@{request.get_host()}")
+    event.add("summary", mission.title)
+    event.add("dtstart", mission.start_date)
+    event.add("dtend", (mission.end_date or mission.start_date) + datetime.timedelta(days=1))
+    event.add("dtstamp", timezone.now())
+    if mission.place:
+        event.add("location", mission.place)
+    event.add("url", request.build_absolute_uri(mission.page.url))
+    return event
+
+
 def ics_response(page, request):
     """The iCalendar file of a group (its meetings) or of the index (everything)."""
     calendar = _calendar(f"{page.title} — Portail PTF Mali")
@@ -113,6 +146,8 @@ def ics_response(page, request):
     since = timezone.now() - datetime.timedelta(days=365)
     for meeting in _meetings(page, since=since):
         calendar.add_component(meeting_event(meeting, request))
+    for mission in _missions(page, since.date()):
+        calendar.add_component(mission_event(mission, request))
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{page.slug}.ics"'
     return response

@@ -127,7 +127,9 @@ def group_page_context(page):
     )
     activities = list(programme.activities.all()) if programme else []
     other_types = ["meetingpage", "subgrouppage", "groupnewspage"]
+    parent_group = page.get_parent() if isinstance(page, SubGroupPage) else None
     return {
+        "parent_group": parent_group,
         "memberships": GroupMembership.objects.filter(page_id=page.pk)
         .select_related("organisation")
         .order_by("organisation__name"),

@@ -186,6 +186,11 @@ class BaseGroupPage(RoutablePageMixin, Page):
             access = provision_group(self)
         return access.collection
 
+    def get_private_collection(self):
+        """The group's private Collection: documents served only to the group and the Pool."""
+        self.get_collection()
+        return self.get_access().private_collection
+
     def get_context(self, request, *args, **kwargs):
         from ..queries import group_page_context
 

@@ -161,3 +161,21 @@ def test_private_documents_are_not_listed_publicly(client, gt_a):
     document.save()
     assert "Note interne" not in client.get(gt_a.url).content.decode()
     assert "Note interne" not in client.get(f"{gt_a.url}rss/").content.decode()
+
+
+def test_joint_missions_in_agenda_and_icalendar(client, group_index, gt_a):
+    from groups.models import JointMission, JointMissionsCalendarPage
+
+    calendar = JointMissionsCalendarPage(title="Missions conjointes", year=NOW.year)
+    gt_a.add_child(instance=calendar)
+    day = timezone.localdate() + datetime.timedelta(days=10)
+    JointMission.objects.create(page=calendar, title="Mission conjointe à Mopti", start_date=day)
+    assert "Mission conjointe à Mopti" in client.get(f"{group_index.url}agenda/").content.decode()
+    events = Calendar.from_ical(client.get(f"{gt_a.url}ical/").content).walk("VEVENT")
+    mission = [e for e in events if str(e["SUMMARY"]) == "Mission conjointe à Mopti"][0]
+    assert mission["DTSTART"].dt == day
+
+
+def test_sub_group_page_links_its_group(client, gt_a, sgt_a):
+    body = client.get(sgt_a.url).content.decode()
+    assert "Sous-groupe de" in body and f'href="{gt_a.url}"' in body
