@@ -140,6 +140,11 @@ def dashboard_rows(year, locale=None):
                 "is_subgroup": isinstance(group, SubGroupPage),
                 "group_url": reverse("wagtailadmin_explore", args=[group.pk]),
                 "lead": group.lead_partner,
+                "lead_url": reverse(
+                    "wagtailsnippets_groups_organisation:edit", args=[group.lead_partner_id]
+                )
+                if group.lead_partner_id
+                else "",
                 "tor": tor,
                 "tor_url": _edit(tor and tor["pk"]),
                 "programme": programme,
@@ -204,7 +209,7 @@ def export_rows(rows):
             [
                 (group.title, row["group_url"]),
                 (group.acronym, row["group_url"]),
-                (str(row["lead"] or ""), ""),
+                (str(row["lead"] or ""), row["lead_url"]),
                 ((_date(tor["adoption_date"]) or yes) if tor else no, row["tor_url"]),
                 (yes if row["programme"] else no, row["programme_url"]),
                 ("" if row["done_pct"] is None else row["done_pct"], row["programme_url"]),
