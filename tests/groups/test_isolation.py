@@ -273,3 +273,16 @@ def test_gap_reports_do_not_list_other_groups(client, editor_a, editor_b, a_page
         body = response.content.decode()
         for page in b_pages:
             assert f"/admin/pages/{page.pk}/edit/" not in body, url
+
+
+def test_gap_bulk_actions_and_admin_api(client, editor_a, a_pages, b_pages, group_index):
+    client.force_login(editor_a)
+    ids = "&".join(f"id={page.pk}" for page in b_pages[1:])
+    for action in ("delete", "unpublish", "publish", "move"):
+        client.post(f"/admin/bulk/wagtailcore/page/{action}/?{ids}", {"move_applicable": "on"})
+    assert all(unchanged(page) for page in b_pages)
+    response = client.get(f"/admin/api/main/pages/?child_of={group_index.pk}&for_explorer=1")
+    listed = {item["id"] for item in response.json().get("items", [])}
+    assert a_pages[0].pk in listed and b_pages[0].pk not in listed
+    response = client.get(f"/admin/api/main/pages/?child_of={b_pages[0].pk}&for_explorer=1")
+    assert not {item["id"] for item in response.json().get("items", [])} & {p.pk for p in b_pages}
