@@ -122,12 +122,12 @@ def sniff(data):
     """Return the kind of ``data`` by its bytes: pdf, ole2-doc, docx, odt, zip, text, html, svg…"""
     head = data[:2048]
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if b"%PDF-" in data[:1024]:
-        return "pdf"
     if head.startswith(OLE2_MAGIC):
         return _ole2_kind(data)
     if head.startswith(ZIP_MAGICS):
         return _zip_kind(data)
+    if b"%PDF-" in data[:1024]:
+        return "pdf"
     if any(stripped.startswith(magic) for magic in EXECUTABLE_MAGICS):
         return "executable"
     if re.search(rb"<\s*svg\b", head, re.I):

@@ -151,7 +151,11 @@ class CustomDocument(AbstractDocument):
         limit_choices_to=source_locale_groups,
     )
     country_scope = models.CharField(
-        _("country scope"), max_length=16, choices=CountryScope.choices, default=CountryScope.MALI
+        _("country scope"),
+        max_length=16,
+        choices=CountryScope.choices,
+        default=CountryScope.MALI,
+        blank=True,
     )
     is_listed = models.BooleanField(
         _("show in the public library"),
