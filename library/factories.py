@@ -88,11 +88,7 @@ def make_calendar_page(home, title="Calendrier des rapports", slug="calendrier-d
     return page
 
 
-WORDS = (
-    "santé éducation eau assainissement agriculture sécurité alimentaire gouvernance décentralisation "
-    "budget finances publiques énergie genre protection sociale nutrition emploi jeunesse élections "
-    "justice environnement climat résilience infrastructures transport humanitaire paix"
-).split()
+WORDS = ["santé", "éducation", "eau", "assainissement", "agriculture", "sécurité", "alimentaire", "gouvernance", "décentralisation", "budget", "finances", "publiques", "énergie", "genre", "protection", "sociale", "nutrition", "emploi", "jeunesse", "élections", "justice", "environnement", "climat", "résilience", "infrastructures", "transport", "humanitaire", "paix"]
 
 
 def bulk_documents(count, groups=(), collection=None, start=0, index=True):
@@ -139,18 +135,36 @@ def bulk_documents(count, groups=(), collection=None, start=0, index=True):
     rows_a, rows_l, rows_g = [], [], []
     for n, document in enumerate(documents):
         i = start + n
-        rows_a.append(through_audience(customdocument_id=document.pk, audience_id=audiences[audience_codes[i % 6]]))
+        rows_a.append(
+            through_audience(
+                customdocument_id=document.pk, audience_id=audiences[audience_codes[i % 6]]
+            )
+        )
         if i % 3 == 0:
             rows_a.append(
-                through_audience(customdocument_id=document.pk, audience_id=audiences[audience_codes[(i + 1) % 6]])
+                through_audience(
+                    customdocument_id=document.pk,
+                    audience_id=audiences[audience_codes[(i + 1) % 6]],
+                )
             )
-        rows_l.append(through_language(customdocument_id=document.pk, documentlanguage_id=languages[language_codes[i % 3]]))
+        rows_l.append(
+            through_language(
+                customdocument_id=document.pk, documentlanguage_id=languages[language_codes[i % 3]]
+            )
+        )
         if groups:
-            rows_g.append(through_group(customdocument_id=document.pk, thematicgrouppage_id=groups[i % len(groups)].pk))
+            rows_g.append(
+                through_group(
+                    customdocument_id=document.pk, thematicgrouppage_id=groups[i % len(groups)].pk
+                )
+            )
     through_audience.objects.bulk_create(rows_a, batch_size=2000)
     through_language.objects.bulk_create(rows_l, batch_size=2000)
     through_group.objects.bulk_create(rows_g, batch_size=2000)
-    tags = [Tag.objects.get_or_create(name=name, defaults={"slug": name})[0] for name in ("budget", "rapport-annuel", "tdr")]
+    tags = [
+        Tag.objects.get_or_create(name=name, defaults={"slug": name})[0]
+        for name in ("budget", "rapport-annuel", "tdr")
+    ]
     tagged_model = CustomDocument.tags.through
     tagged_model.objects.bulk_create(
         [

@@ -6,7 +6,7 @@ filters are sub-queries on primary keys and facet counts are ``values().annotate
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, Value
 from django.db.models.functions import ExtractYear
 from wagtail.documents import get_document_model
 from wagtail.models import CollectionViewRestriction
@@ -28,13 +28,54 @@ def hidden_collections_q(request):
     return hidden
 
 
-def visible_documents(request):
-    """Documents listed publicly, complete, and outside the collections the request may not see."""
+def visible_documents(request, hidden=None):
+    """Documents listed publicly, complete, and outside the collections the request may not see.
+
+    ``hidden``: a ``hidden_collections_q(request)`` already computed (saves its query).
+    """
     Document = get_document_model()
     return (
         Document.objects.filter(is_listed=True, publication_date__isnull=False)
         .exclude(document_type="")
-        .exclude(hidden_collections_q(request))
+        .exclude(hidden_collections_q(request) if hidden is None else hidden)
+    )
+
+
+def document_labels(document):
+    """(audiences, languages, tags) of one document as lists of labels, in one query."""
+    Document = get_document_model()
+    audiences = (
+        Document.audiences.through.objects.filter(customdocument_id=document.pk)
+        .annotate(facet=Value("audience"), value=F("audience__code"))
+        .values_list("facet", "value")
+    )
+    languages = (
+        Document.languages.through.objects.filter(customdocument_id=document.pk)
+        .annotate(facet=Value("language"), value=F("documentlanguage__code"))
+        .values_list("facet", "value")
+    )
+    tags = (
+        Document.objects.filter(pk=document.pk, tags__isnull=False)
+        .annotate(facet=Value("tag"), value=F("tags__name"))
+        .values_list("facet", "value")
+    )
+    found = {"audience": [], "language": [], "tag": []}
+    for facet, value in audiences.union(languages, tags, all=True):
+        found[facet].append(value)
+    audience_labels = dict(AudienceCode.choices)
+    language_labels = dict(LanguageCode.choices)
+    return (
+        [
+            (code, audience_labels.get(code, code))
+            for code in AudienceCode.values
+            if code in found["audience"]
+        ],
+        [
+            (code, language_labels.get(code, code))
+            for code in LanguageCode.values
+            if code in found["language"]
+        ],
+        sorted(found["tag"]),
     )
 
 
@@ -132,45 +173,66 @@ def search_documents(request, query):
     return queryset
 
 
-def facet_counts(queryset, locale=None):
-    """Counts per facet value over ``queryset`` (one query per facet, whatever its size)."""
+def facet_counts(queryset, locale_id=None):
+    """Counts per facet value over ``queryset`` and the total, in four queries whatever its size.
+
+    ``locale_id``: show the thematic groups' titles of that locale (one more query).
+    """
     Document = get_document_model()
     ids = queryset.order_by().values("pk")
     matching = Document.objects.filter(pk__in=ids)
     types = dict(DocumentType.choices)
-    audiences = dict(AudienceCode.choices)
-    languages = dict(LanguageCode.choices)
-    facets = {}
+    labels = {"audience": dict(AudienceCode.choices), "language": dict(LanguageCode.choices)}
+    facets = {name: [] for name in FACETS}
+
+    # Type and year together: each visible document has exactly one type, so this also counts them.
+    by_type, by_year, total = {}, {}, 0
+    for row in (
+        matching.annotate(year=ExtractYear("publication_date"))
+        .values("document_type", "year")
+        .annotate(n=Count("pk"))
+        .order_by()
+    ):
+        by_type[row["document_type"]] = by_type.get(row["document_type"], 0) + row["n"]
+        if row["year"]:
+            by_year[row["year"]] = by_year.get(row["year"], 0) + row["n"]
+        total += row["n"]
     facets["type"] = [
-        (row["document_type"], types.get(row["document_type"], row["document_type"]), row["n"])
-        for row in matching.values("document_type")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "document_type")
+        (value, types.get(value, value), n)
+        for value, n in sorted(by_type.items(), key=lambda kv: (-kv[1], kv[0]))
     ]
-    facets["year"] = [
-        (row["year"], row["year"], row["n"])
-        for row in matching.annotate(year=ExtractYear("publication_date"))
-        .values("year")
+    facets["year"] = [(year, year, n) for year, n in sorted(by_year.items(), reverse=True)]
+
+    # Audiences, languages and tags: one UNION ALL query of (facet, value, count).
+    audiences = (
+        Document.audiences.through.objects.filter(customdocument_id__in=ids)
+        .annotate(facet=Value("audience"), value=F("audience__code"))
+        .values("facet", "value")
         .annotate(n=Count("pk"))
-        .order_by("-year")
-        if row["year"]
-    ]
-    Audiences = Document.audiences.through
-    facets["audience"] = [
-        (row["audience__code"], audiences.get(row["audience__code"]), row["n"])
-        for row in Audiences.objects.filter(customdocument_id__in=ids)
-        .values("audience__code")
+        .order_by()
+    )
+    languages = (
+        Document.languages.through.objects.filter(customdocument_id__in=ids)
+        .annotate(facet=Value("language"), value=F("documentlanguage__code"))
+        .values("facet", "value")
         .annotate(n=Count("pk"))
-        .order_by("-n", "audience__code")
-    ]
-    Languages = Document.languages.through
-    facets["language"] = [
-        (row["documentlanguage__code"], languages.get(row["documentlanguage__code"]), row["n"])
-        for row in Languages.objects.filter(customdocument_id__in=ids)
-        .values("documentlanguage__code")
+        .order_by()
+    )
+    tags = (
+        matching.filter(tags__isnull=False)
+        .annotate(facet=Value("tag"), value=F("tags__name"))
+        .values("facet", "value")
         .annotate(n=Count("pk"))
-        .order_by("-n", "documentlanguage__code")
-    ]
+        .order_by()
+    )
+    for row in audiences.union(languages, tags, all=True):
+        name = row["facet"]
+        label = labels[name].get(row["value"], row["value"]) if name in labels else row["value"]
+        facets[name].append((row["value"], label, row["n"]))
+    for name in ("audience", "language", "tag"):
+        facets[name].sort(key=lambda option: (-option[2], str(option[1])))
+    facets["tag"] = facets["tag"][:MAX_TAGS_SHOWN]
+
     Groups = Document.thematic_groups.through
     group_rows = list(
         Groups.objects.filter(customdocument_id__in=ids)
@@ -181,12 +243,12 @@ def facet_counts(queryset, locale=None):
         .order_by("-n", "thematicgrouppage__title")
     )
     translated = {}
-    if locale is not None and group_rows:
+    if locale_id is not None and group_rows:
         from groups.models import ThematicGroupPage
 
         translated = dict(
             ThematicGroupPage.objects.filter(
-                locale=locale,
+                locale_id=locale_id,
                 translation_key__in=[
                     row["thematicgrouppage__translation_key"] for row in group_rows
                 ],
@@ -202,11 +264,4 @@ def facet_counts(queryset, locale=None):
         )
         for row in group_rows
     ]
-    facets["tag"] = [
-        (row["tags__name"], row["tags__name"], row["n"])
-        for row in matching.filter(tags__isnull=False)
-        .values("tags__name")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "tags__name")[:MAX_TAGS_SHOWN]
-    ]
-    return facets
+    return facets, total

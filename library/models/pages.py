@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -53,6 +54,8 @@ class LibraryPage(SingletonPerLocaleMixin, RoutablePageMixin, Page):
 
         query = LibraryQuery.from_request(request)
         documents = search_documents(request, query)
+        translated = get_language() != settings.LANGUAGE_CODE
+        facets, total = facet_counts(documents, locale_id=self.locale_id if translated else None)
         paginator = Paginator(
             documents.only(
                 "pk",
@@ -67,9 +70,8 @@ class LibraryPage(SingletonPerLocaleMixin, RoutablePageMixin, Page):
             ),
             self.page_size,
         )
+        paginator.__dict__["count"] = total  # already counted with the facets: no COUNT query
         page_obj = paginator.get_page(request.GET.get("page"))
-        source = self.locale.language_code != settings.LANGUAGE_CODE
-        facets = facet_counts(documents, locale=self.locale if source else None)
         base_params = request.GET.copy()
         base_params.pop("page", None)
         facet_groups = []
@@ -110,36 +112,42 @@ class LibraryPage(SingletonPerLocaleMixin, RoutablePageMixin, Page):
     @path("document/<int:pk>/<slug:slug>/", name="document")
     @path("document/<int:pk>/", name="document_noslug")
     def document(self, request, pk, slug=None):
-        from ..queries import visible_documents
+        from ..queries import document_labels, hidden_collections_q, visible_documents
 
+        hidden = hidden_collections_q(request)
         document = (
-            visible_documents(request)
+            visible_documents(request, hidden)
             .filter(pk=pk)
-            .prefetch_related(
-                "issuing_organisations", "languages", "audiences", "thematic_groups", "tags"
-            )
+            .prefetch_related("issuing_organisations", "thematic_groups")
             .first()
         )
         if document is None:
             raise Http404
         if slug != document.slug:
             return HttpResponsePermanentRedirect(self.document_url(document))
+        audiences, languages, tags = document_labels(document)
         group_ids = [group.pk for group in document.thematic_groups.all()]
-        related = (
-            visible_documents(request)
+        related = list(
+            visible_documents(request, hidden)
             .exclude(pk=document.pk)
             .filter(Q(thematic_groups__in=group_ids) | Q(document_type=document.document_type))
             .distinct()
             .order_by("-publication_date", "-pk")
             .only("pk", "title", "publication_date", "document_type")[:5]
         )
-        related = list(related)
         for item in related:
             item.public_url = self.document_url(item)
         return self.render(
             request,
             template="library/document_page.html",
-            context_overrides={"document": document, "related": related, "library": self},
+            context_overrides={
+                "document": document,
+                "related": related,
+                "library": self,
+                "audiences": audiences,
+                "languages": languages,
+                "tags": tags,
+            },
         )
 
     @path("feeds/rss/", name="feed")

@@ -15,7 +15,11 @@ def groups_fr(home_fr):
     index = GroupIndexPage(title="Groupes thématiques", slug="groupes")
     home_fr.add_child(instance=index)
     created = []
-    for acronym, title in (("GT-SANTE", "Santé"), ("GT-EDU", "Éducation"), ("GT-EAU", "Eau et assainissement")):
+    for acronym, title in (
+        ("GT-SANTE", "Santé"),
+        ("GT-EDU", "Éducation"),
+        ("GT-EAU", "Eau et assainissement"),
+    ):
         group = ThematicGroupPage(title=title, slug=acronym.lower(), acronym=acronym)
         index.add_child(instance=group)
         created.append(group)

@@ -34,13 +34,25 @@ def make_zip(members):
 def make_odt():
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED)
+        archive.writestr(
+            "mimetype", "application/vnd.oasis.opendocument.text", compress_type=zipfile.ZIP_STORED
+        )
         archive.writestr("content.xml", "<office:document-content/>")
     return buffer.getvalue()
 
 
-OLE2_DOC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500 + "WordDocument".encode("utf-16-le") + b"\x00" * 100
-OLE2_XLS = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 500 + "Workbook".encode("utf-16-le") + b"\x00" * 100
+OLE2_DOC = (
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    + b"\x00" * 500
+    + "WordDocument".encode("utf-16-le")
+    + b"\x00" * 100
+)
+OLE2_XLS = (
+    b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    + b"\x00" * 500
+    + "Workbook".encode("utf-16-le")
+    + b"\x00" * 100
+)
 PDF = make_pdf(["Rapport sur le développement humain au Mali"])
 
 
@@ -67,7 +79,11 @@ def test_allowed_files_pass(name, data):
     [
         ("page.html", b"<!DOCTYPE html><html><body>x</body></html>", "markup"),
         ("page.txt", b"  <html><script>alert(1)</script></html>", "markup"),
-        ("logo.svg", b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"></svg>', "markup"),
+        (
+            "logo.svg",
+            b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg"></svg>',
+            "markup",
+        ),
         ("image.pdf", b'<svg xmlns="http://www.w3.org/2000/svg"><script/></svg>', "markup"),
         ("setup.exe", b"MZ\x90\x00\x03" + b"\x00" * 100, "executable"),
         ("rapport.pdf", b"MZ\x90\x00\x03" + b"\x00" * 100, "executable"),
@@ -159,12 +175,20 @@ def test_admin_refuses_bad_files_and_saves_nothing(admin_client, name, data, mes
 
     from django.conf import settings
 
-    before = set(os.listdir(settings.MEDIA_ROOT + "/documents")) if os.path.isdir(settings.MEDIA_ROOT + "/documents") else set()
+    before = (
+        set(os.listdir(settings.MEDIA_ROOT + "/documents"))
+        if os.path.isdir(settings.MEDIA_ROOT + "/documents")
+        else set()
+    )
     response = post_add(admin_client, name, data)
     assert response.status_code == 200  # the form again, with the error
     assert message in response.content.decode()
     assert CustomDocument.objects.count() == 0
-    after = set(os.listdir(settings.MEDIA_ROOT + "/documents")) if os.path.isdir(settings.MEDIA_ROOT + "/documents") else set()
+    after = (
+        set(os.listdir(settings.MEDIA_ROOT + "/documents"))
+        if os.path.isdir(settings.MEDIA_ROOT + "/documents")
+        else set()
+    )
     assert after == before
 
 
@@ -183,7 +207,9 @@ def test_admin_upload_sanitises_name_and_extracts_text(admin_client):
 
 @pytest.mark.django_db
 def test_admin_docx_text_is_extracted(admin_client):
-    response = post_add(admin_client, "tdr.docx", make_docx("Termes de référence du groupe Éducation"))
+    response = post_add(
+        admin_client, "tdr.docx", make_docx("Termes de référence du groupe Éducation")
+    )
     assert response.status_code == 302
     assert "groupe Éducation" in CustomDocument.objects.get().extracted_text
 
@@ -213,4 +239,6 @@ def test_multiple_upload_refuses_html_and_accepts_pdf(admin_client):
     document = CustomDocument.objects.get()
     assert document.file.name.startswith("documents/etude-sahel")
     assert document.is_listed is False  # uploaded, waiting for its metadata
-    assert 'name="doc-%d-document_type"' % document.pk in payload["form"]  # the metadata form follows
+    assert (
+        'name="doc-%d-document_type"' % document.pk in payload["form"]
+    )  # the metadata form follows
