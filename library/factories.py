@@ -88,7 +88,36 @@ def make_calendar_page(home, title="Calendrier des rapports", slug="calendrier-d
     return page
 
 
-WORDS = ["santé", "éducation", "eau", "assainissement", "agriculture", "sécurité", "alimentaire", "gouvernance", "décentralisation", "budget", "finances", "publiques", "énergie", "genre", "protection", "sociale", "nutrition", "emploi", "jeunesse", "élections", "justice", "environnement", "climat", "résilience", "infrastructures", "transport", "humanitaire", "paix"]
+WORDS = [
+    "santé",
+    "éducation",
+    "eau",
+    "assainissement",
+    "agriculture",
+    "sécurité",
+    "alimentaire",
+    "gouvernance",
+    "décentralisation",
+    "budget",
+    "finances",
+    "publiques",
+    "énergie",
+    "genre",
+    "protection",
+    "sociale",
+    "nutrition",
+    "emploi",
+    "jeunesse",
+    "élections",
+    "justice",
+    "environnement",
+    "climat",
+    "résilience",
+    "infrastructures",
+    "transport",
+    "humanitaire",
+    "paix",
+]
 
 
 def bulk_documents(count, groups=(), collection=None, start=0, index=True):

@@ -268,7 +268,7 @@ class ReportCalendarPage(SingletonPerLocaleMixin, RoutablePageMixin, Page):
             },
         )
 
-    @path("calendar.ics", name="ical")
+    @path("ical/", name="ical")
     def ical(self, request):
         from ..feeds import calendar_response
 

@@ -105,6 +105,11 @@ class ReportSeries(TranslatableMixin, index.Indexed, models.Model):
                 {"recurrence_rule": _("Not a valid RFC 5545 rule: %s") % error}
             ) from error
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        if self.locale_id and self.locale.language_code == settings.LANGUAGE_CODE:
+            self.generate_editions()
+
     def occurrences(self, start, end):
         """Expected publication dates in [start, end] from the rule and the usual month."""
         month = self.usual_month or 1

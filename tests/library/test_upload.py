@@ -239,6 +239,4 @@ def test_multiple_upload_refuses_html_and_accepts_pdf(admin_client):
     document = CustomDocument.objects.get()
     assert document.file.name.startswith("documents/etude-sahel")
     assert document.is_listed is False  # uploaded, waiting for its metadata
-    assert (
-        'name="doc-%d-document_type"' % document.pk in payload["form"]
-    )  # the metadata form follows
+    assert f'name="doc-{document.pk}-document_type"' in payload["form"]  # the metadata form follows
