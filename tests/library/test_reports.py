@@ -1,6 +1,7 @@
 """Reference-report calendar: edition generation, public page and feeds, admin report, reminders."""
 
 import datetime
+from io import StringIO
 
 import pytest
 from django.core import mail
@@ -37,7 +38,7 @@ def test_yearly_rule_generates_the_next_twelve_months(frozen_today):
     assert [(e.edition, e.expected_date) for e in editions] == [("2027", datetime.date(2027, 3, 1))]
     # idempotent
     assert series.generate_editions() == []
-    call_command("generate_report_editions", stdout=open("/dev/null", "w"))
+    call_command("generate_report_editions", stdout=StringIO())
     assert series.editions.count() == 1
 
 
@@ -155,8 +156,8 @@ def test_reminders_command_emails_each_responsible_person(frozen_today):
         "report_calendar_reminders",
         "--days",
         "14",
-        stdout=open("/dev/null", "w"),
-        stderr=open("/dev/null", "w"),
+        stdout=StringIO(),
+        stderr=StringIO(),
     )
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
@@ -169,8 +170,8 @@ def test_reminders_command_emails_each_responsible_person(frozen_today):
         "report_calendar_reminders",
         "--days",
         "90",
-        stdout=open("/dev/null", "w"),
-        stderr=open("/dev/null", "w"),
+        stdout=StringIO(),
+        stderr=StringIO(),
     )
     assert sorted(m.to[0] for m in mail.outbox) == ["awa@example.org", "moussa@example.org"]
 
@@ -212,7 +213,7 @@ def test_public_calendar_page_and_feeds(client, home_fr, home_en, frozen_today):
     ics = client.get("/fr/calendrier-des-rapports/ical/")
     assert ics["Content-Type"].startswith("text/calendar")
     calendar = Calendar.from_ical(ics.content)
-    events = [component for component in calendar.walk("VEVENT")]
+    events = list(calendar.walk("VEVENT"))
     assert {str(event["SUMMARY"]) for event in events} == {
         "Rapport sur le développement humain 2026",
         "Rapport sur le développement humain 2025",
