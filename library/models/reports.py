@@ -7,7 +7,7 @@ A ``ReportSeries`` (UNDP's Human Development Report…) recurs by an RFC 5545 ru
 import datetime
 
 from dateutil.relativedelta import relativedelta
-from dateutil.rrule import YEARLY, rrulestr
+from dateutil.rrule import rrulestr
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -120,9 +120,12 @@ class ReportSeries(TranslatableMixin, index.Indexed, models.Model):
         return [moment.date() for moment in rule.between(begin, finish, inc=True)]
 
     def edition_label(self, date):
-        rule = parse_rule(self.recurrence_rule, datetime.datetime(2000, 1, 1))
-        if rule._freq == YEARLY:
+        """The year for a once-a-year rule, otherwise year-month (or the date if more frequent)."""
+        rule = (self.recurrence_rule or "").upper()
+        if "FREQ=YEARLY" in rule and "," not in rule.split("BYMONTH=")[-1].split(";")[0]:
             return str(date.year)
+        if "FREQ=YEARLY" in rule or "FREQ=MONTHLY" in rule and "BYMONTHDAY" not in rule:
+            return date.strftime("%Y-%m")
         return date.isoformat()
 
     def generate_editions(self, today=None, months=12):
