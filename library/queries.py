@@ -6,6 +6,7 @@ filters are sub-queries on primary keys and facet counts are ``values().annotate
 
 from dataclasses import dataclass, field
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, Q, Value
 from django.db.models.functions import ExtractYear
 from wagtail.documents import get_document_model
@@ -219,8 +220,10 @@ def facet_counts(queryset, locale_id=None):
         .order_by()
     )
     tags = (
-        matching.filter(tags__isnull=False)
-        .annotate(facet=Value("tag"), value=F("tags__name"))
+        Document.tags.through.objects.filter(
+            content_type_id=ContentType.objects.get_for_model(Document).pk, object_id__in=ids
+        )
+        .annotate(facet=Value("tag"), value=F("tag__name"))
         .values("facet", "value")
         .annotate(n=Count("pk"))
         .order_by()
