@@ -114,6 +114,16 @@ def organisation(name, acronym, family):
     return Organisation.objects.create(name=name, acronym=acronym, family=family, locale=locale)
 
 
+def group_collection(group):
+    """The group's document collection when the groups app provides one (``get_collection``)."""
+    if group is None or not hasattr(group, "get_collection"):
+        return None
+    try:
+        return group.get_collection()
+    except Exception:  # noqa: BLE001 — the demo must not fail on the other app's collections
+        return None
+
+
 def ensure_pages(home_fr):
     library = ensure_page(
         home_fr,
@@ -189,9 +199,11 @@ def demo_documents(command):
             f"appuis sur les priorités nationales en matière de {topic_label}, et suivre les indicateurs "
             "du cadre de résultats lors des réunions du groupe thématique.",
         ]
+        group = groups[i % len(groups)] if groups else None
+        collection = private if in_private else group_collection(group) or root
         document = CustomDocument(
             title=title,
-            collection=private if in_private else root,
+            collection=collection,
             description=f"{text.split('. ')[0]}.",
             document_type=document_type,
             publication_date=datetime.date(year, 1 + (i * 7) % 12, 1 + (i * 3) % 28),
@@ -206,8 +218,8 @@ def demo_documents(command):
         document.audiences.set(rng.sample(audiences, 1 + i % 3))
         document.languages.set([languages["fr"]] + ([languages["en"]] if i % 4 == 0 else []))
         document.issuing_organisations.set([publishers[i % len(publishers)]])
-        if groups:
-            document.thematic_groups.set([groups[i % len(groups)]])
+        if group is not None:
+            document.thematic_groups.set([group])
         document.tags.add(
             topic_key, *(["revue conjointe"] if document_type == DocumentType.MINUTES else [])
         )

@@ -41,6 +41,11 @@ def parse_rule(rule, dtstart):
     return rrulestr(rule, dtstart=dtstart)
 
 
+def source_locale():
+    """Editions hang off the series of the default language; translations share them."""
+    return models.Q(locale__language_code=settings.LANGUAGE_CODE)
+
+
 class ReportSeries(TranslatableMixin, index.Indexed, models.Model):
     """A recurring reference report (e.g. UNDP Human Development Report) and who acquires it."""
 
@@ -165,7 +170,12 @@ class ReportEdition(models.Model):
     """One edition of a series: when it is expected, and how far it is from being online."""
 
     series = models.ForeignKey(
-        ReportSeries, verbose_name=_("series"), on_delete=models.CASCADE, related_name="editions"
+        ReportSeries,
+        verbose_name=_("series"),
+        on_delete=models.CASCADE,
+        related_name="editions",
+        limit_choices_to=source_locale,
+        help_text=_("Editions belong to the series in the site's main language (French)."),
     )
     edition = models.CharField(_("edition"), max_length=50, help_text=_("For example the year."))
     expected_date = models.DateField(_("expected date"))

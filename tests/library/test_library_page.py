@@ -198,3 +198,10 @@ def test_english_library_uses_group_translations(client, home_en, library_fr, gr
     english.refresh_from_db()
     assert english.document_url(document).startswith("/en/library/document/")
     assert client.get(english.document_url(document)).status_code == 200
+
+
+@pytest.mark.parametrize("term", ["'", "!", "a & b | c", "(", ":*", "l’état", "x" * 300])
+def test_odd_search_terms_never_fail(client, library_fr, term):
+    DocumentFactory(title="Budget de l’État")
+    response = client.get("/fr/bibliotheque/", {"q": term, "sort": "relevance"})
+    assert response.status_code == 200
