@@ -95,6 +95,16 @@ class LibraryPage(SingletonPerLocaleMixin, RoutablePageMixin, Page):
                     }
                 )
             facet_groups.append({"name": name, "label": FACET_LABELS[name], "options": options})
+        group_feeds = [
+            (
+                option["label"],
+                self.url + self.reverse_subpage("group_feed", args=(option["value"],)),
+            )
+            for group in facet_groups
+            if group["name"] == "group"
+            for option in group["options"]
+            if option["selected"]
+        ]
         for item in page_obj.object_list:
             item.public_url = self.document_url(item)
         return self.render(
@@ -106,6 +116,7 @@ class LibraryPage(SingletonPerLocaleMixin, RoutablePageMixin, Page):
                 "extra_query": (base_params.urlencode() + "&") if base_params else "",
                 "sort_options": SORT_LABELS,
                 "audiences": AudienceCode.choices,
+                "group_feeds": group_feeds,
             },
         )
 

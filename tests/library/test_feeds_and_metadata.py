@@ -41,6 +41,9 @@ def test_global_group_and_audience_feeds(client, library_fr, groups_fr):
     assert client.get("/fr/bibliotheque/feeds/rss/group/999999/").status_code == 404
     # Advertised in the page head
     assert b'type="application/rss+xml"' in client.get("/fr/bibliotheque/").content
+    # Filtering on a group advertises that group's feed
+    page = client.get(f"/fr/bibliotheque/?group={groups_fr[0].pk}").content.decode()
+    assert f"/fr/bibliotheque/feeds/rss/group/{groups_fr[0].pk}/" in page
 
 
 def test_document_pages_are_in_the_sitemap(client, library_fr):
