@@ -205,5 +205,8 @@ def bulk_documents(count, groups=(), collection=None, start=0, index=True):
     )
     if index:
         backend = get_search_backend()
-        backend.add_bulk(CustomDocument, documents)
+        indexed = CustomDocument.objects.filter(pk__in=[d.pk for d in documents]).prefetch_related(
+            "tags", "issuing_organisations"
+        )
+        backend.add_bulk(CustomDocument, list(indexed))
     return documents

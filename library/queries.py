@@ -175,12 +175,13 @@ def search_documents(request, query):
 
 
 def facet_counts(queryset, locale_id=None):
-    """Counts per facet value over ``queryset`` and the total, in four queries whatever its size.
+    """Counts per facet value over ``queryset`` and the total, in three queries whatever its size.
 
+    ``queryset`` may also be a list of primary keys (the hits of a full-text search).
     ``locale_id``: show the thematic groups' titles of that locale (one more query).
     """
     Document = get_document_model()
-    ids = queryset.order_by().values("pk")
+    ids = queryset if isinstance(queryset, list) else queryset.order_by().values("pk")
     matching = Document.objects.filter(pk__in=ids)
     types = dict(DocumentType.choices)
     labels = {"audience": dict(AudienceCode.choices), "language": dict(LanguageCode.choices)}

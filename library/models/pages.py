@@ -55,23 +55,24 @@ class LibraryPage(SingletonPerLocaleMixin, RoutablePageMixin, Page):
         query = LibraryQuery.from_request(request)
         documents = search_documents(request, query)
         translated = get_language() != settings.LANGUAGE_CODE
-        facets, total = facet_counts(documents, locale_id=self.locale_id if translated else None)
-        paginator = Paginator(
-            documents.only(
-                "pk",
-                "title",
-                "file",
-                "file_size",
-                "description",
-                "document_type",
-                "publication_date",
-                "page_count",
-                "collection_id",
-            ),
-            self.page_size,
-        )
-        paginator.__dict__["count"] = total  # already counted with the facets: no COUNT query
-        page_obj = paginator.get_page(request.GET.get("page"))
+        locale_id = self.locale_id if translated else None
+        fields = (
+            "pk", "title", "file", "file_size", "description", "document_type",
+            "publication_date", "page_count", "collection_id",
+        )  # fmt: skip
+        if query.q:
+            # One full-text scan gives the matching ids in order; facets and the page use them.
+            ordered = list(documents.values_list("pk", flat=True))
+            facets, total = facet_counts(ordered, locale_id=locale_id)
+            page_obj = Paginator(ordered, self.page_size).get_page(request.GET.get("page"))
+            found = documents.model.objects.filter(pk__in=list(page_obj.object_list)).only(*fields)
+            by_pk = {document.pk: document for document in found}
+            page_obj.object_list = [by_pk[pk] for pk in page_obj.object_list if pk in by_pk]
+        else:
+            facets, total = facet_counts(documents, locale_id=locale_id)
+            paginator = Paginator(documents.only(*fields), self.page_size)
+            paginator.__dict__["count"] = total  # already counted with the facets: no COUNT query
+            page_obj = paginator.get_page(request.GET.get("page"))
         base_params = request.GET.copy()
         base_params.pop("page", None)
         facet_groups = []
