@@ -196,4 +196,5 @@ LOGGING = {
 
 # Library (issue 4): upload checks by content, metadata form, routable library/calendar pages.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "library.forms.LibraryDocumentForm"
-INSTALLED_APPS.insert(INSTALLED_APPS.index("wagtail.contrib.forms"), "wagtail.contrib.routable_page")
+if "wagtail.contrib.routable_page" not in INSTALLED_APPS:
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("wagtail.contrib.forms"), "wagtail.contrib.routable_page")
