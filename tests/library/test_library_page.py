@@ -118,6 +118,8 @@ def test_document_page(client, library_fr, groups_fr):
     assert "PDF" in html and "octets" in html
     assert library_fr.document_url(related) in html
     assert "Santé" in html
+    assert '<meta property="og:title" content="Rapport sur le développement humain">' in html
+    assert f'<meta name="description" content="{document.description}">' in html
     # wrong slug redirects to the canonical URL
     redirect = client.get(f"/fr/bibliotheque/document/{document.pk}/autre/")
     assert redirect.status_code == 301 and redirect["Location"] == url
