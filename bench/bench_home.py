@@ -63,11 +63,23 @@ def throughput(database_url, seconds):
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
     }
-    subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        [PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True
+    )
     port = "8765"
     server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "config.wsgi", "-w", "2", "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
-        cwd=ROOT, env=env,
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "config.wsgi",
+            "-w",
+            "2",
+            "-b",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
     )
     try:
         if not wait_for(f"http://127.0.0.1:{port}/healthz"):
@@ -76,7 +88,9 @@ def throughput(database_url, seconds):
         for url in ["/fr/", "/fr/actualites/"]:
             out = subprocess.run(
                 ["wrk", "-t2", "-c8", f"-d{seconds}s", f"http://127.0.0.1:{port}{url}"],
-                capture_output=True, text=True, check=True,
+                capture_output=True,
+                text=True,
+                check=True,
             ).stdout
             rps = re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)
             latency = re.search(r"Latency\s+(\S+)", out).group(1)

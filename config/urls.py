@@ -10,11 +10,18 @@ from wagtail.documents import urls as wagtaildocs_urls
 from home import feeds
 from home import views as home_views
 from home.sitemaps import AllLocalesSitemap
+from library.sitemaps import LibraryDocumentsSitemap
 from search import views as search_views
 
 
 def sitemap_view(request):
-    return sitemap(request, sitemaps={"pages": AllLocalesSitemap(request)})
+    return sitemap(
+        request,
+        sitemaps={
+            "pages": AllLocalesSitemap(request),
+            "documents": LibraryDocumentsSitemap(request),
+        },
+    )
 
 
 urlpatterns = [

@@ -28,6 +28,8 @@ class HomePage(SocialMetaMixin, Page):
         "home.StandardPage",
         "home.NewsIndexPage",
         "groups.GroupIndexPage",
+        "library.LibraryPage",
+        "library.ReportCalendarPage",
     ]
     template = "home/home_page.html"
 

@@ -1,0 +1,34 @@
+"""Models of the library app: documents and images, public pages, the reference-report calendar."""
+
+from .documents import (
+    Audience,
+    AudienceCode,
+    CountryScope,
+    CustomDocument,
+    CustomImage,
+    CustomRendition,
+    DocumentLanguage,
+    DocumentType,
+    ExtractionStatus,
+    LanguageCode,
+)
+from .pages import LibraryPage, ReportCalendarPage
+from .reports import EditionStatus, ReportEdition, ReportSeries
+
+__all__ = [
+    "Audience",
+    "AudienceCode",
+    "CountryScope",
+    "CustomDocument",
+    "CustomImage",
+    "CustomRendition",
+    "DocumentLanguage",
+    "DocumentType",
+    "EditionStatus",
+    "ExtractionStatus",
+    "LanguageCode",
+    "LibraryPage",
+    "ReportCalendarPage",
+    "ReportEdition",
+    "ReportSeries",
+]

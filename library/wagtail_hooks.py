@@ -1,0 +1,55 @@
+"""Admin: report series and editions as snippets, the "To acquire" report, document listing info."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import ReportEdition, ReportSeries
+from .views import to_acquire_report
+
+
+class ReportSeriesViewSet(SnippetViewSet):
+    model = ReportSeries
+    icon = "calendar-alt"
+    menu_label = _("Report series")
+    list_display = ["title", "publisher", "recurrence_rule", "usual_month", "responsible"]
+    search_fields = ["title"]
+
+
+class ReportEditionViewSet(SnippetViewSet):
+    model = ReportEdition
+    icon = "date"
+    menu_label = _("Report editions")
+    list_display = ["series", "edition", "expected_date", "status", "document"]
+    list_filter = ["status"]
+    ordering = ["expected_date"]
+
+
+class ReportCalendarGroup(SnippetViewSetGroup):
+    items = (ReportSeriesViewSet, ReportEditionViewSet)
+    menu_icon = "calendar-alt"
+    menu_label = _("Report calendar")
+    menu_name = "report-calendar"
+
+
+register_snippet(ReportCalendarGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_library_admin_urls():
+    return [path("reports/to-acquire/", to_acquire_report, name="library_to_acquire")]
+
+
+class ToAcquireMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("library.change_reportedition")
+
+
+@hooks.register("register_reports_menu_item")
+def register_to_acquire_menu_item():
+    return ToAcquireMenuItem(
+        _("To acquire"), reverse("library_to_acquire"), icon_name="calendar-alt", order=800
+    )

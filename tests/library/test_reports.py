@@ -1,0 +1,223 @@
+"""Reference-report calendar: edition generation, public page and feeds, admin report, reminders."""
+
+import datetime
+from io import StringIO
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.urls import reverse
+from icalendar import Calendar
+
+from accounts.factories import UserFactory
+from library.factories import (
+    DocumentFactory,
+    ReportEditionFactory,
+    ReportSeriesFactory,
+    make_calendar_page,
+)
+from library.models import EditionStatus, ReportEdition, ReportSeries
+
+pytestmark = pytest.mark.django_db
+
+TODAY = datetime.date(2026, 11, 23)
+
+
+@pytest.fixture
+def frozen_today(monkeypatch):
+    from django.utils import timezone
+
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: TODAY)
+    return TODAY
+
+
+def test_yearly_rule_generates_the_next_twelve_months(frozen_today):
+    series = ReportSeriesFactory(title="Rapport sur le développement humain", usual_month=3)
+    editions = list(series.editions.order_by("expected_date"))
+    assert [(e.edition, e.expected_date) for e in editions] == [("2027", datetime.date(2027, 3, 1))]
+    # idempotent
+    assert series.generate_editions() == []
+    call_command("generate_report_editions", stdout=StringIO())
+    assert series.editions.count() == 1
+
+
+def test_monthly_and_biennial_rules(frozen_today):
+    monthly = ReportSeriesFactory(title="Bulletin", recurrence_rule="FREQ=MONTHLY;BYMONTHDAY=15")
+    assert monthly.editions.count() == 12
+    assert monthly.editions.order_by("expected_date").first().edition == "2026-12-15"
+    biennial = ReportSeriesFactory(
+        title="Indice", recurrence_rule="RRULE:FREQ=YEARLY;INTERVAL=2", usual_month=12
+    )
+    # dtstart is December of last year: 2025, 2027… → only December 2027 is within 12 months? No: 2027-12 > 2027-11-23
+    assert list(biennial.editions.values_list("edition", flat=True)) == []
+    assert biennial.occurrences(TODAY, datetime.date(2028, 1, 1)) == [datetime.date(2027, 12, 1)]
+
+
+def test_invalid_rule_is_refused():
+    series = ReportSeries(title="X", recurrence_rule="FREQ=SOMETIMES")
+    with pytest.raises(ValidationError) as error:
+        series.clean()
+    assert "recurrence_rule" in error.value.message_dict
+
+
+def test_to_acquire_queryset(frozen_today):
+    series = ReportSeriesFactory(usual_month=None)
+    ReportEdition.objects.all().delete()
+    late = ReportEditionFactory(
+        series=series, edition="2025", expected_date=datetime.date(2026, 1, 1)
+    )
+    published = ReportEditionFactory(
+        series=series,
+        edition="2026",
+        expected_date=datetime.date(2026, 12, 1),
+        status=EditionStatus.PUBLISHED,
+    )
+    ReportEditionFactory(series=series, edition="2027", expected_date=datetime.date(2027, 12, 1))
+    ReportEditionFactory(
+        series=series, edition="2024", expected_date=datetime.date(2024, 1, 1), status="online"
+    )
+    assert set(ReportEdition.objects.to_acquire()) == {late, published}
+
+
+def test_attaching_a_document_marks_the_edition_acquired():
+    edition = ReportEditionFactory()
+    edition.document = DocumentFactory()
+    edition.save()
+    assert edition.status == EditionStatus.ACQUIRED
+    edition.status = EditionStatus.ONLINE
+    edition.save()
+    assert edition.put_online_at is not None
+
+
+def test_to_acquire_admin_report_grouped_by_person(client, superuser, frozen_today):
+    awa = UserFactory(username="awa", first_name="Awa", last_name="Traoré")
+    series = ReportSeriesFactory(title="Indice de perception de la corruption", responsible=awa)
+    ReportEditionFactory(series=series, edition="2025", expected_date=datetime.date(2026, 2, 1))
+    other = ReportSeriesFactory(title="Rapport annuel d'Amnesty")
+    ReportEditionFactory(
+        series=other, edition="2025", expected_date=datetime.date(2026, 11, 1), status="published"
+    )
+    ReportEditionFactory(
+        series=other, edition="2024", expected_date=datetime.date(2025, 11, 1), status="online"
+    )
+    url = reverse("library_to_acquire")
+    assert client.get(url).status_code == 302  # anonymous: to the login page
+    editor = UserFactory(username="lecteur", is_staff=True)
+    from django.contrib.auth.models import Permission
+
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    denied = client.get(url)
+    assert (
+        denied.status_code == 302 and denied["Location"] == "/admin/"
+    )  # Wagtail's "permission denied"
+    client.force_login(superuser)
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Awa Traoré" in html
+    assert html.index("Awa Traoré") < html.index("Indice de perception") < html.index("Amnesty")
+    assert (
+        html.count('class="to-acquire-row"') == 2
+    )  # the online one and future ones are not listed
+
+
+def test_reminders_command_emails_each_responsible_person(frozen_today):
+    awa = UserFactory(username="awa", email="awa@example.org")
+    moussa = UserFactory(username="moussa", email="moussa@example.org")
+    nobody = UserFactory(username="sans-adresse", email="")
+    soon = ReportSeriesFactory(
+        title="Rapport sur le développement humain", responsible=awa, usual_month=6
+    )
+    later = ReportSeriesFactory(title="Indice Ibrahim", responsible=moussa, usual_month=None)
+    ReportEdition.objects.all().delete()  # only the editions below
+    ReportEditionFactory(
+        series=soon, edition="2026", expected_date=TODAY + datetime.timedelta(days=5)
+    )
+    ReportEditionFactory(
+        series=soon, edition="2025", expected_date=TODAY - datetime.timedelta(days=40)
+    )
+    ReportEditionFactory(
+        series=soon,
+        edition="2024",
+        expected_date=TODAY - datetime.timedelta(days=400),
+        status="online",
+    )
+    ReportEditionFactory(
+        series=later, edition="2027", expected_date=TODAY + datetime.timedelta(days=60)
+    )
+    ReportEditionFactory(
+        series=ReportSeriesFactory(responsible=nobody, usual_month=None),
+        edition="2026-bis",
+        expected_date=TODAY + datetime.timedelta(days=1),
+    )
+    call_command(
+        "report_calendar_reminders",
+        "--days",
+        "14",
+        stdout=StringIO(),
+        stderr=StringIO(),
+    )
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["awa@example.org"]
+    assert "Rapport sur le développement humain 2026" in message.body
+    assert "Rapport sur le développement humain 2025" in message.body
+    assert "2024" not in message.body
+    mail.outbox.clear()
+    call_command(
+        "report_calendar_reminders",
+        "--days",
+        "90",
+        stdout=StringIO(),
+        stderr=StringIO(),
+    )
+    assert sorted(m.to[0] for m in mail.outbox) == ["awa@example.org", "moussa@example.org"]
+
+
+def test_public_calendar_page_and_feeds(client, home_fr, home_en, frozen_today):
+    from home.demo import ensure_translation
+
+    page = make_calendar_page(home_fr)
+    series = ReportSeriesFactory(
+        title="Rapport sur le développement humain",
+        usual_month=None,
+        website="https://hdr.undp.org/",
+    )
+    ensure_translation_snippet = series.copy_for_translation(home_en.locale)
+    ensure_translation_snippet.title = "Human Development Report"
+    ensure_translation_snippet.save()
+    ReportEdition.objects.all().delete()
+    ReportEditionFactory(series=series, edition="2026", expected_date=datetime.date(2027, 3, 1))
+    document = DocumentFactory(title="RDH 2025")
+    ReportEditionFactory(
+        series=series,
+        edition="2025",
+        expected_date=datetime.date(2026, 7, 1),
+        document=document,
+        status="online",
+    )
+    response = client.get("/fr/calendrier-des-rapports/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Mars 2027" in html or "mars 2027" in html
+    assert "Rapport sur le développement humain</strong> 2026" in html
+    assert "RDH" not in html or "Rapport sur le développement humain 2025" in html
+    english = ensure_translation(page, "en", title="Report calendar", slug="report-calendar")
+    english.refresh_from_db()
+    response = client.get(english.url)
+    assert "Human Development Report</strong> 2026" in response.content.decode()
+    assert "March 2027" in response.content.decode()
+
+    ics = client.get("/fr/calendrier-des-rapports/ical/")
+    assert ics["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(ics.content)
+    events = list(calendar.walk("VEVENT"))
+    assert {str(event["SUMMARY"]) for event in events} == {
+        "Rapport sur le développement humain 2026",
+        "Rapport sur le développement humain 2025",
+    }
+    rss = client.get("/en/report-calendar/feeds/rss/")
+    assert rss.status_code == 200
+    assert b"<rss" in rss.content and b"Human Development Report 2026" in rss.content
