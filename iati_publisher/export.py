@@ -18,8 +18,9 @@ IATI_VERSION = "2.03"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 LANGUAGES = ("fr", "en")
 CHUNK_SIZE = 1000
-# Administrative units of Mali (région, cercle, commune): GAUL codes (GeographicVocabulary A1).
-ADMIN_VOCABULARY = "A1"
+# Administrative units of Mali (région, cercle, commune): GADM identifiers such as MLI.3_1
+# (GeographicVocabulary A3, "Global Administrative Areas").
+ADMIN_VOCABULARY = "A3"
 PREFETCH = (
     "dates",
     "participating_orgs",
