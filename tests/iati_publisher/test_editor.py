@@ -157,8 +157,9 @@ def test_report_lists_problems_with_filters(editor_client, reporting_org, valid_
 
 
 def test_report_requires_permission(client, db):
-    from accounts.factories import UserFactory
     from django.contrib.auth.models import Permission
+
+    from accounts.factories import UserFactory
 
     user = UserFactory(username="reader")
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
