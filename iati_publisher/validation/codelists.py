@@ -8,7 +8,7 @@ mappings. Open lists (``complete="0"``) only reject withdrawn codes.
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import lru_cache
+from functools import cache
 
 from django.utils.translation import gettext_noop
 
@@ -22,7 +22,7 @@ MSG_WITHDRAWN = gettext_noop("The code “{code}” of the {codelist} codelist i
 WITHDRAWN_SEVERITY = ERROR
 
 
-@lru_cache(maxsize=None)
+@cache
 def _index(kind: str):
     by_path = defaultdict(list)
     everywhere = []

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from lxml import etree
@@ -27,7 +27,7 @@ SCHEMA_FILES = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def schema(kind: str) -> etree.XMLSchema:
     """The official XSD for ``activities`` or ``organisations`` (local imports only)."""
     return etree.XMLSchema(etree.parse(str(SCHEMA_DIR / SCHEMA_FILES[kind])))
@@ -41,7 +41,7 @@ class Codelist:
     complete: bool
 
 
-@lru_cache(maxsize=None)
+@cache
 def codelists() -> dict[str, Codelist]:
     """Every shipped codelist by name."""
     result = {}
@@ -75,7 +75,7 @@ class Mapping:
     condition_text: str
 
 
-@lru_cache(maxsize=None)
+@cache
 def mappings() -> tuple[Mapping, ...]:
     result = []
     for entry in etree.parse(str(MAPPING_FILE)).getroot().iter("mapping"):
@@ -102,7 +102,7 @@ def mappings() -> tuple[Mapping, ...]:
     return tuple(result)
 
 
-@lru_cache(maxsize=None)
+@cache
 def ruleset() -> dict:
     with open(RULESET_FILE, encoding="utf-8") as handle:
         return json.load(handle)

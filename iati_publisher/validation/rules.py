@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from lxml import etree
 
@@ -45,7 +45,7 @@ def _relative_context(context: str, kind: str) -> str | None:
     return " | ".join(parts) if parts else None
 
 
-@lru_cache(maxsize=None)
+@cache
 def compiled_rules(kind: str):
     """[(context XPath, [(rule name, case), ...]), ...] for ``kind``."""
     result = []
@@ -248,10 +248,7 @@ class RuleRunner:
                 self._report(case, name, ctx, value)
 
     def rule_date_order(self, name, case, ctx):
-        if case["more"] == "NOW":
-            more = self.today
-        else:
-            more = _date(_first(ctx, case["more"]))
+        more = self.today if case["more"] == "NOW" else _date(_first(ctx, case["more"]))
         if more is None:
             return
         for value in _values(ctx, case["less"]):

@@ -18,9 +18,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file")
         parser.add_argument("--lang", default=None, help="Language of the messages (fr or en).")
-        parser.add_argument(
-            "--errors-only", action="store_true", help="Do not print the warnings."
-        )
+        parser.add_argument("--errors-only", action="store_true", help="Do not print the warnings.")
 
     def handle(self, *args, **options):
         with translation.override(options["lang"] or translation.get_language() or "fr"):
@@ -35,7 +33,9 @@ class Command(BaseCommand):
             stream = self.stderr if problem.is_error else self.stdout
             stream.write(problem.as_text())
         if report.fatal is not None:
-            self.stderr.write(_("The file could not be checked: %(file)s") % {"file": options["file"]})
+            self.stderr.write(
+                _("The file could not be checked: %(file)s") % {"file": options["file"]}
+            )
         else:
             self.stdout.write(
                 _("%(count)d item(s) checked: %(errors)d error(s), %(warnings)d warning(s).")
