@@ -1,0 +1,207 @@
+"""Write stage of the importer: parsed activities -> ``ReportingOrganisation`` / ``Activity``.
+
+Everything happens in ONE transaction: an error rolls the whole file back. Idempotent by IATI
+identifier: a re-import updates the activity and replaces its child rows, never duplicates it.
+Imported activities are published (live, with a revision) unless ``draft=True``: then a new
+activity is saved as a draft and an existing one gets a draft revision, its live version left
+untouched. ``groups.Organisation`` is linked by IATI identifier when one exists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Count
+
+from groups.models import Organisation
+from iati_publisher import models as m
+
+from . import mapping
+from . import records as r
+
+RELATIONS = (
+    "dates",
+    "participating_orgs",
+    "recipient_countries",
+    "recipient_regions",
+    "sectors",
+    "locations",
+    "budgets",
+    "planned_disbursements",
+    "transactions",
+    "document_links",
+    "contacts",
+    "results",
+)
+SCALAR_FIELDS = (
+    "title_fr",
+    "title_en",
+    "description_fr",
+    "description_en",
+    "activity_status",
+    "default_currency",
+    "default_aid_type",
+    "default_finance_type",
+    "default_flow_type",
+    "default_tied_status",
+    "collaboration_type",
+    "recipient_country",
+)
+
+
+@dataclass
+class ActivityChange:
+    """What importing one activity will do (for the preview) or did."""
+
+    identifier: str
+    title: str
+    action: str  # "create" or "update"
+    reporting_org: str
+    line: int | None = None
+    changed_fields: list[str] = field(default_factory=list)
+    counts: dict[str, tuple[int, int]] = field(default_factory=dict)  # relation: (before, after)
+    dropped_languages: list[str] = field(default_factory=list)
+
+    @property
+    def changed_counts(self):
+        return {k: v for k, v in self.counts.items() if v[0] != v[1]}
+
+
+@dataclass
+class ImportPlan:
+    changes: list[ActivityChange]
+    new_reporting_orgs: list[str]
+
+    @property
+    def created(self):
+        return sum(1 for c in self.changes if c.action == "create")
+
+    @property
+    def updated(self):
+        return sum(1 for c in self.changes if c.action == "update")
+
+
+def _portal_organisations(refs) -> dict:
+    result = {}
+    refs = {ref for ref in refs if ref}
+    queryset = Organisation.objects.filter(iati_identifier__in=refs).order_by("-locale__id")
+    for organisation in queryset.select_related("locale"):
+        # the default (French) locale wins when the organisation is translated
+        if organisation.locale.language_code == "fr" or organisation.iati_identifier not in result:
+            result[organisation.iati_identifier] = organisation
+    return result
+
+
+def _all_org_refs(activities):
+    for activity in activities:
+        yield activity.reporting_org.ref
+        for org in activity.participating_orgs:
+            yield org.ref
+
+
+def plan(parsed: r.ParsedFile) -> ImportPlan:
+    """Compare the file with the database, without writing anything."""
+    ids = [a.identifier for a in parsed.activities]
+    existing = {a.iati_identifier: a for a in m.Activity.objects.filter(iati_identifier__in=ids)}
+    before = {ident: {} for ident in existing}
+    for relation in RELATIONS:
+        rows = (
+            m.Activity.objects.filter(iati_identifier__in=list(existing))
+            .values("iati_identifier")
+            .annotate(n=Count(relation))
+        )
+        for row in rows:
+            before[row["iati_identifier"]][relation] = row["n"]
+    known_orgs = set(
+        m.ReportingOrganisation.objects.filter(
+            ref__in={a.reporting_org.ref for a in parsed.activities}
+        ).values_list("ref", flat=True)
+    )
+    changes, new_orgs = [], []
+    for activity in parsed.activities:
+        fields = mapping.activity_fields(activity)
+        kids = mapping.children(activity, {})
+        current = existing.get(activity.identifier)
+        ref = activity.reporting_org.ref
+        if ref not in known_orgs and ref not in new_orgs:
+            new_orgs.append(ref)
+        change = ActivityChange(
+            identifier=activity.identifier,
+            title=fields["title_fr"] or fields["title_en"],
+            action="update" if current else "create",
+            reporting_org=ref,
+            line=activity.line,
+            dropped_languages=sorted(
+                mapping.extra_languages(activity) - {activity.default_language}
+            )
+            if fields["title_fr"] and fields["title_en"]
+            else [],
+        )
+        counts_before = before.get(activity.identifier, {})
+        for relation in RELATIONS:
+            change.counts[relation] = (counts_before.get(relation, 0), len(kids[relation]))
+        if current is not None:
+            change.changed_fields = [
+                name for name in SCALAR_FIELDS if (getattr(current, name) or "") != fields[name]
+            ]
+        changes.append(change)
+    return ImportPlan(changes, new_orgs)
+
+
+def _reporting_org(record: r.OrgRef, cache: dict, portal: dict) -> m.ReportingOrganisation:
+    org = cache.get(record.ref)
+    if org is not None:
+        return org
+    name_fr, name_en = mapping.bilingual(record.name)
+    org = m.ReportingOrganisation.objects.filter(ref=record.ref).first()
+    if org is None:
+        org = m.ReportingOrganisation(ref=record.ref)
+    org.name_fr = (name_fr or org.name_fr or name_en or record.ref)[:255]
+    org.name_en = (name_en or org.name_en)[:255]
+    if record.type:
+        org.org_type = record.type
+    if org.organisation_id is None and record.ref in portal:
+        org.organisation = portal[record.ref]
+    org.save()
+    cache[record.ref] = org
+    return org
+
+
+@dataclass
+class WriteResult:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+
+
+@transaction.atomic
+def write(parsed: r.ParsedFile, *, draft: bool = False, user=None) -> WriteResult:
+    """Create or update every activity of ``parsed`` (one transaction)."""
+    result = WriteResult()
+    portal = _portal_organisations(_all_org_refs(parsed.activities))
+    orgs = {}
+    ids = [a.identifier for a in parsed.activities]
+    existing = {a.iati_identifier: a for a in m.Activity.objects.filter(iati_identifier__in=ids)}
+    for record in parsed.activities:
+        reporting_org = _reporting_org(record.reporting_org, orgs, portal)
+        fields = mapping.activity_fields(record)
+        kids = mapping.children(record, portal)
+        activity = existing.get(record.identifier)
+        is_new = activity is None
+        if is_new:
+            activity = m.Activity(iati_identifier=record.identifier, live=False)
+        activity.reporting_org = reporting_org
+        for name, value in fields.items():
+            setattr(activity, name, value)
+        keep_live_version = draft and not is_new and activity.live
+        if not keep_live_version:
+            activity.save()  # the row, without children yet for a new activity
+        for relation, rows in kids.items():
+            setattr(activity, relation, rows)
+        if draft and not keep_live_version:
+            activity.save()  # commit the children of the draft row
+        revision = activity.save_revision(user=user, log_action=True)
+        if not draft:
+            revision.publish(user=user, skip_permission_checks=True)
+        (result.created if is_new else result.updated).append(record.identifier)
+    return result
