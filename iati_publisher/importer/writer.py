@@ -13,6 +13,10 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Count
+from django.utils import timezone
+from wagtail.log_actions import log
+from wagtail.models import Revision
+from wagtail.signals import published
 
 from groups.models import Organisation
 from iati_publisher import models as m
@@ -174,6 +178,63 @@ class WriteResult:
     updated: list[str] = field(default_factory=list)
 
 
+def _publish(activity: m.Activity, is_new: bool, kids: dict, user) -> None:
+    """Save ``activity`` (with its children) as live, with a revision, in few queries.
+
+    The same end state as ``save_revision().publish()`` (live revision, publication dates,
+    log entries, ``published`` signal) without saving the activity and its children three
+    times, which made large imports slow.
+    """
+    now = timezone.now()
+    activity.live = True
+    activity.has_unpublished_changes = False
+    activity.expired = False
+    activity.last_published_at = now
+    if activity.first_published_at is None:
+        activity.first_published_at = now
+    activity.save()  # the activity row only: its children are written in bulk below
+    for relation, rows in kids.items():
+        related = m.Activity._meta.get_field(relation).related_model
+        if not is_new:
+            related.objects.filter(activity=activity).delete()
+        for position, row in enumerate(rows):
+            row.activity = activity
+            row.sort_order = position
+        related.objects.bulk_create(rows)
+        setattr(activity, relation, rows)  # in memory, for the revision's content
+    revision = Revision.objects.create(
+        content_object=activity,
+        base_content_type=activity.get_base_content_type(),
+        user=user,
+        content=activity.serializable_data(),
+        object_str=str(activity),
+    )
+    m.Activity.objects.filter(pk=activity.pk).update(
+        latest_revision=revision, live_revision=revision
+    )
+    activity.latest_revision = activity.live_revision = revision
+    log(
+        instance=activity,
+        action="wagtail.create" if is_new else "wagtail.edit",
+        user=user,
+        revision=revision,
+        content_changed=True,
+    )
+    log(instance=activity, action="wagtail.publish", user=user, revision=revision)
+    published.send(sender=type(activity), instance=activity, revision=revision)
+
+
+def _save_draft(activity: m.Activity, is_new: bool, kids: dict, user) -> None:
+    """A new activity is saved as a draft row; an existing live one only gets a draft
+    revision (its live version is left as it is)."""
+    for relation, rows in kids.items():
+        setattr(activity, relation, rows)
+    if is_new or not activity.live:
+        activity.live = False
+        activity.save()
+    activity.save_revision(user=user, log_action=True)
+
+
 @transaction.atomic
 def write(parsed: r.ParsedFile, *, draft: bool = False, user=None) -> WriteResult:
     """Create or update every activity of ``parsed`` (one transaction)."""
@@ -189,19 +250,13 @@ def write(parsed: r.ParsedFile, *, draft: bool = False, user=None) -> WriteResul
         activity = existing.get(record.identifier)
         is_new = activity is None
         if is_new:
-            activity = m.Activity(iati_identifier=record.identifier, live=False)
+            activity = m.Activity(iati_identifier=record.identifier)
         activity.reporting_org = reporting_org
         for name, value in fields.items():
             setattr(activity, name, value)
-        keep_live_version = draft and not is_new and activity.live
-        if not keep_live_version:
-            activity.save()  # the row, without children yet for a new activity
-        for relation, rows in kids.items():
-            setattr(activity, relation, rows)
-        if draft and not keep_live_version:
-            activity.save()  # commit the children of the draft row
-        revision = activity.save_revision(user=user, log_action=True)
-        if not draft:
-            revision.publish(user=user, skip_permission_checks=True)
+        if draft:
+            _save_draft(activity, is_new, kids, user)
+        else:
+            _publish(activity, is_new, kids, user)
         (result.created if is_new else result.updated).append(record.identifier)
     return result
