@@ -86,7 +86,11 @@ def test_official_schema_suite_should_fail_files_fail_the_xsd_stage():
 @pytest.mark.parametrize(
     ("overrides", "rule_id", "needle"),
     [
-        ({"planned_start": "2024-01-01", "planned_end": "2023-12-31"}, "11.1.2", 'activity-date type="1"'),
+        (
+            {"planned_start": "2024-01-01", "planned_end": "2023-12-31"},
+            "11.1.2",
+            'activity-date type="1"',
+        ),
         ({"pct1": "70"}, "2.1.2", 'percentage="70"'),
         ({"budget_end": "2021-06-30"}, "7.5.3", "2021-06-30"),
         ({"tx_date": "2099-01-01"}, "11.2.1", "2099-01-01"),
