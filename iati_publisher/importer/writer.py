@@ -259,4 +259,6 @@ def write(parsed: r.ParsedFile, *, draft: bool = False, user=None) -> WriteResul
         else:
             _publish(activity, is_new, kids, user)
         (result.created if is_new else result.updated).append(record.identifier)
+    # the validation report re-checks activities without a stored check
+    m.ActivityCheck.objects.filter(activity__iati_identifier__in=ids).delete()
     return result

@@ -10,8 +10,7 @@ from wagtail.models import Locale
 
 from groups.models import Organisation
 from iati_publisher.export import write_activities
-from iati_publisher.importer import ImportRefused, import_file, parse_file, preview_file
-from iati_publisher.importer import writer
+from iati_publisher.importer import ImportRefused, import_file, parse_file, preview_file, writer
 from iati_publisher.models import Activity, ReportingOrganisation, Transaction
 
 from .helpers import IOM_MALI, SAMPLES, activities_file, activity_xml, line_of
