@@ -25,7 +25,7 @@ def upload_dir() -> Path:
 
 def _cleanup(folder: Path) -> None:
     limit = time.time() - MAX_AGE
-    for path in folder.glob("*.upload"):
+    for path in folder.glob("*.upload.*"):
         try:
             if path.stat().st_mtime < limit:
                 path.unlink()
@@ -37,7 +37,7 @@ def store(request, uploaded_file, **info) -> str:
     folder = upload_dir()
     _cleanup(folder)
     token = secrets.token_urlsafe(24)
-    with open(folder / f"{token}.upload", "wb") as handle:
+    with open(_path(token, info.get("kind", "xml")), "wb") as handle:
         for chunk in uploaded_file.chunks():
             handle.write(chunk)
     uploads = request.session.get(SESSION_KEY, {})
@@ -51,15 +51,20 @@ def get(request, token):
     if not TOKEN_RE.match(token or ""):
         return None
     info = request.session.get(SESSION_KEY, {}).get(token)
-    path = upload_dir() / f"{token}.upload"
-    if info is None or not path.exists():
+    if info is None:
         return None
-    return path, info
+    path = _path(token, info.get("kind", "xml"))
+    return (path, info) if path.exists() else None
 
 
 def discard(request, token) -> None:
     uploads = request.session.get(SESSION_KEY, {})
-    uploads.pop(token, None)
+    info = uploads.pop(token, None)
     request.session[SESSION_KEY] = uploads
-    if TOKEN_RE.match(token or ""):
-        (upload_dir() / f"{token}.upload").unlink(missing_ok=True)
+    if info is not None and TOKEN_RE.match(token or ""):
+        _path(token, info.get("kind", "xml")).unlink(missing_ok=True)
+
+
+def _path(token: str, kind: str) -> Path:
+    # the suffix matters: openpyxl only opens files named .xlsx
+    return upload_dir() / f"{token}.upload.{'xlsx' if kind == 'xlsx' else 'xml'}"
