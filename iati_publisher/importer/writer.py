@@ -14,6 +14,11 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
+from modelcluster.models import (
+    get_all_child_m2m_relations,
+    get_all_child_relations,
+    get_serializable_data_for_fields,
+)
 from wagtail.log_actions import log
 from wagtail.models import Revision
 from wagtail.signals import published
@@ -178,6 +183,30 @@ class WriteResult:
     updated: list[str] = field(default_factory=list)
 
 
+def _delete_children(activity_ids):
+    """Delete the child rows of the activities about to be re-imported: a few queries per
+    relation for the whole file instead of per activity."""
+    for relation in RELATIONS:
+        related = m.Activity._meta.get_field(relation).related_model
+        for start in range(0, len(activity_ids), 1000):
+            related.objects.filter(activity_id__in=activity_ids[start : start + 1000]).delete()
+
+
+def _revision_content(activity, is_new, kids):
+    """What ``activity.serializable_data()`` returns, built from the rows just written instead
+    of reading them back (child relations the import does not touch are read as they are)."""
+    content = get_serializable_data_for_fields(activity)
+    for relation in get_all_child_relations(activity):
+        name = relation.get_accessor_name()
+        rows = kids[name] if name in kids else list(getattr(activity, name).all())
+        content[name] = [get_serializable_data_for_fields(row) for row in rows]
+    for field_ in get_all_child_m2m_relations(activity):
+        if field_.serialize:
+            items = [] if is_new else getattr(activity, field_.name).all()
+            content[field_.name] = [item.pk for item in items]
+    return content
+
+
 def _publish(activity: m.Activity, is_new: bool, kids: dict, user) -> None:
     """Save ``activity`` (with its children) as live, with a revision, in few queries.
 
@@ -193,20 +222,17 @@ def _publish(activity: m.Activity, is_new: bool, kids: dict, user) -> None:
     if activity.first_published_at is None:
         activity.first_published_at = now
     activity.save()  # the activity row only: its children are written in bulk below
-    for relation, rows in kids.items():
+    for relation, rows in kids.items():  # the old rows were deleted by _delete_children
         related = m.Activity._meta.get_field(relation).related_model
-        if not is_new:
-            related.objects.filter(activity=activity).delete()
         for position, row in enumerate(rows):
             row.activity = activity
             row.sort_order = position
         related.objects.bulk_create(rows)
-        setattr(activity, relation, rows)  # in memory, for the revision's content
     revision = Revision.objects.create(
         content_object=activity,
         base_content_type=activity.get_base_content_type(),
         user=user,
-        content=activity.serializable_data(),
+        content=_revision_content(activity, is_new, kids),
         object_str=str(activity),
     )
     m.Activity.objects.filter(pk=activity.pk).update(
@@ -243,6 +269,8 @@ def write(parsed: r.ParsedFile, *, draft: bool = False, user=None) -> WriteResul
     orgs = {}
     ids = [a.identifier for a in parsed.activities]
     existing = {a.iati_identifier: a for a in m.Activity.objects.filter(iati_identifier__in=ids)}
+    if not draft:
+        _delete_children([a.pk for a in existing.values()])
     for record in parsed.activities:
         reporting_org = _reporting_org(record.reporting_org, orgs, portal)
         fields = mapping.activity_fields(record)

@@ -291,19 +291,28 @@ class RuleRunner:
                 self._report(case, name, ctx, value)
 
     def rule_startswith(self, name, case, ctx):
+        separator = case.get("separator", "")
         prefixes = []
+        agencies = False
         for expr in case.get("prefix", []):
             if expr == "ORG-ID-PREFIX":
-                prefixes.extend(self.org_prefixes)
+                agencies = True
             else:
                 prefixes.extend(_text(v).strip() for v in _values(ctx, expr))
-        separator = case.get("separator", "")
         prefixes = tuple(p + separator for p in prefixes if p)
+        if agencies:
+            prefixes += self._agency_prefixes(separator)
         if not prefixes:
             return
         for value in self._matches(case, ctx):
             if not _text(value).strip().startswith(prefixes):
                 self._report(case, name, ctx, value)
+
+    def _agency_prefixes(self, separator):
+        cache = self.__dict__.setdefault("_agency_cache", {})
+        if separator not in cache:
+            cache[separator] = tuple(p + separator for p in self.org_prefixes)
+        return cache[separator]
 
     def rule_if_then(self, name, case, ctx):
         if _xbool(xpath(case["if"])(ctx)) and not _xbool(xpath(case["then"])(ctx)):
