@@ -1,8 +1,7 @@
 """Public IATI files: ``/iati/activities.xml``, ``/iati/organisation.xml`` and
 ``/iati/<org-ref>/activities.xml``, served from the files written at publication."""
 
-from django.http import FileResponse, Http404, HttpResponseNotModified
-from django.shortcuts import get_object_or_404
+from django.http import FileResponse, Http404, HttpResponseNotFound, HttpResponseNotModified
 from django.utils.http import http_date, parse_http_date_safe
 from django.views.decorators.http import require_GET
 
@@ -42,7 +41,9 @@ def organisation_xml(request):
 
 @require_GET
 def org_activities_xml(request, ref):
-    org = get_object_or_404(ReportingOrganisation, ref=ref)
+    org = ReportingOrganisation.objects.filter(ref=ref).first()
+    if org is None:  # a plain answer: this URL is for machines
+        return HttpResponseNotFound("Unknown reporting organisation", content_type="text/plain")
     name = publication.org_filename(org.ref)
     if not (publication.publication_dir() / name).exists():
         publication.regenerate([org.ref])
