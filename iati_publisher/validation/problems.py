@@ -45,7 +45,7 @@ class Problem:
         return self.severity == ERROR
 
     def as_text(self) -> str:
-        where = f"line {self.line}" if self.line else "line ?"
+        where = gettext("line %(line)s") % {"line": self.line or "?"}
         severity = gettext("error") if self.is_error else gettext("warning")
         parts = [f"{where}: {severity} [{self.rule_id} {self.rule_name}] {self.message}"]
         if self.activity:
