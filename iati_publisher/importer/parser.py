@@ -33,6 +33,7 @@ class ImportRefused(Exception):
     """The file cannot be imported; ``problems`` say why, with line numbers."""
 
     def __init__(self, problems, report=None):
+        problems = sorted(problems, key=lambda p: p.line or 0)
         super().__init__("; ".join(p.as_text() for p in problems[:5]))
         self.problems = problems
         self.report = report
