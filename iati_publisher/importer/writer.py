@@ -29,6 +29,7 @@ from iati_publisher import models as m
 from . import mapping
 from . import records as r
 
+FLUSH_EVERY = 500  # activities whose child rows are inserted together
 RELATIONS = (
     "dates",
     "participating_orgs",
@@ -192,6 +193,13 @@ def _delete_children(activity_ids):
             related.objects.filter(activity_id__in=activity_ids[start : start + 1000]).delete()
 
 
+def _flush(pending: dict) -> None:
+    for relation, rows in pending.items():
+        related = m.Activity._meta.get_field(relation).related_model
+        related.objects.bulk_create(rows, batch_size=1000)
+    pending.clear()
+
+
 def _revision_content(activity, is_new, kids):
     """What ``activity.serializable_data()`` returns, built from the rows just written instead
     of reading them back (child relations the import does not touch are read as they are)."""
@@ -207,12 +215,13 @@ def _revision_content(activity, is_new, kids):
     return content
 
 
-def _publish(activity: m.Activity, is_new: bool, kids: dict, user) -> None:
+def _publish(activity: m.Activity, is_new: bool, kids: dict, user, pending: dict) -> None:
     """Save ``activity`` (with its children) as live, with a revision, in few queries.
 
     The same end state as ``save_revision().publish()`` (live revision, publication dates,
     log entries, ``published`` signal) without saving the activity and its children three
-    times, which made large imports slow.
+    times, which made large imports slow. The child rows are queued in ``pending`` and
+    inserted in bulk for the whole file by ``_flush``.
     """
     now = timezone.now()
     activity.live = True
@@ -223,11 +232,10 @@ def _publish(activity: m.Activity, is_new: bool, kids: dict, user) -> None:
         activity.first_published_at = now
     activity.save()  # the activity row only: its children are written in bulk below
     for relation, rows in kids.items():  # the old rows were deleted by _delete_children
-        related = m.Activity._meta.get_field(relation).related_model
         for position, row in enumerate(rows):
             row.activity = activity
             row.sort_order = position
-        related.objects.bulk_create(rows)
+        pending.setdefault(relation, []).extend(rows)
     revision = Revision.objects.create(
         content_object=activity,
         base_content_type=activity.get_base_content_type(),
@@ -269,6 +277,7 @@ def write(parsed: r.ParsedFile, *, draft: bool = False, user=None) -> WriteResul
     orgs = {}
     ids = [a.identifier for a in parsed.activities]
     existing = {a.iati_identifier: a for a in m.Activity.objects.filter(iati_identifier__in=ids)}
+    pending = {}
     if not draft:
         _delete_children([a.pk for a in existing.values()])
     for record in parsed.activities:
@@ -285,8 +294,11 @@ def write(parsed: r.ParsedFile, *, draft: bool = False, user=None) -> WriteResul
         if draft:
             _save_draft(activity, is_new, kids, user)
         else:
-            _publish(activity, is_new, kids, user)
+            _publish(activity, is_new, kids, user, pending)
         (result.created if is_new else result.updated).append(record.identifier)
+        if (len(result.created) + len(result.updated)) % FLUSH_EVERY == 0:
+            _flush(pending)
+    _flush(pending)
     # the validation report re-checks activities without a stored check
     m.ActivityCheck.objects.filter(activity__iati_identifier__in=ids).delete()
     return result
