@@ -182,7 +182,16 @@ class CancelView(ImportPermissionMixin, View):
 
 class TemplateDownloadView(ImportPermissionMixin, View):
     def get(self, request):
-        content = spreadsheet.build_template()
+        activities = ()
+        if request.GET.get("prefill"):
+            from .models import Activity
+
+            activities = (
+                Activity.objects.select_related("reporting_org")
+                .prefetch_related("dates", "sectors")
+                .order_by("iati_identifier")
+            )
+        content = spreadsheet.build_template(activities)
         response = HttpResponse(
             content,
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -113,8 +113,29 @@ class SheetPlan:
 
 
 # -- template ---------------------------------------------------------------------------------
-def build_template() -> bytes:
-    """The XLSX template, column titles in the active language."""
+def _number(value):
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def activity_row(activity) -> dict:
+    """The Activities-sheet cells of a stored activity (dates and sectors prefetched)."""
+    row = {key: getattr(activity, key) for key in SCALAR_KEYS}
+    row["iati_identifier"] = activity.iati_identifier
+    row["reporting_org"] = activity.reporting_org.ref
+    dates = {d.type: d.iso_date for d in activity.dates.all()}
+    for key, kind in DATE_TYPES.items():
+        row[key] = dates.get(kind)
+    sectors = [s for s in activity.sectors.all() if s.vocabulary in ("", "1")]
+    row["sectors"] = "; ".join(
+        f"{s.code}:{_number(s.percentage)}" if s.percentage is not None else s.code for s in sectors
+    )
+    return row
+
+
+def build_template(activities=()) -> bytes:
+    """The XLSX template, column titles in the active language; with ``activities``, the
+    Activities sheet lists them with their current values (to edit and re-import)."""
     workbook = Workbook()
     workbook.remove(workbook.active)
     for name, columns in (
@@ -130,6 +151,12 @@ def build_template() -> bytes:
             sheet.column_dimensions[get_column_letter(index)].width = max(16, len(str(title)) + 2)
         sheet.row_dimensions[1].hidden = True
         sheet.freeze_panes = "A3"
+        if name == ACTIVITIES_SHEET:
+            for number, activity in enumerate(activities, start=3):
+                values = activity_row(activity)
+                for index, (key, *_rest) in enumerate(columns, start=1):
+                    if values.get(key) not in (None, ""):
+                        sheet.cell(row=number, column=index, value=values[key])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -14,7 +14,7 @@ from iati_publisher.models import Activity, ReportingOrganisation
 from iati_publisher.spreadsheet import build_template
 from iati_publisher.spreadsheet_import import apply_workbook, plan_workbook
 
-from .helpers import activities_file
+from .helpers import activities_file, activity_xml
 
 pytestmark = pytest.mark.django_db
 
@@ -171,3 +171,40 @@ def test_admin_spreadsheet_preview_and_commit(client, superuser, tmp_path, impor
     assert Activity.objects.get().title_en == "Maternal health in Mopti"
     client.post(response.url)
     assert Activity.objects.get().title_en == "Via admin"
+
+
+def test_prefilled_sheet_round_trip_changes_nothing(client, superuser, tmp_path, imported):
+    client.force_login(superuser)
+    response = client.get(reverse("iati_import:template") + "?prefill=1")
+    book = load_workbook(io.BytesIO(response.content))
+    sheet = book["Activities"]
+    keys = [cell.value for cell in sheet[1]]
+    row = dict(zip(keys, [cell.value for cell in sheet[3]], strict=True))
+    assert row["iati_identifier"] == imported.iati_identifier
+    assert row["sectors"] == "12220:60; 13020:40"
+    assert row["reporting_org"] == "XM-DAC-7"
+    path = tmp_path / "current.xlsx"
+    path.write_bytes(response.content)
+    plan = plan_workbook(path)
+    assert plan.errors == []
+    assert [c.action for c in plan.changes] == ["unchanged"]
+    sheet.cell(row=3, column=keys.index("sectors") + 1, value="12220:100")
+    book.save(path)
+    apply_workbook(path)
+    assert list(Activity.objects.get().sectors.values_list("code", "percentage")) == [
+        ("12220", Decimal("100.00"))
+    ]
+
+
+def test_prefilled_sheet_queries_do_not_grow(
+    client, superuser, tmp_path, django_assert_max_num_queries
+):
+    import_file(activities_file(tmp_path))
+    client.force_login(superuser)
+    with django_assert_max_num_queries(12):
+        client.get(reverse("iati_import:template") + "?prefill=1")
+    many = [activity_xml(ident=f"XM-DAC-7-PTF-{n}") for n in range(2, 12)]
+    import_file(activities_file(tmp_path, *many, name="more.xml"))
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("iati_import:template") + "?prefill=1")
+    assert load_workbook(io.BytesIO(response.content))["Activities"].max_row == 13
