@@ -3,7 +3,7 @@
 
 from django.http import FileResponse, Http404, HttpResponseNotFound, HttpResponseNotModified
 from django.utils.http import http_date, parse_http_date_safe
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import publication
 from .models import ReportingOrganisation
@@ -29,17 +29,17 @@ def _serve(request, name):
     return response
 
 
-@require_GET
+@require_safe
 def activities_xml(request):
     return _serve(request, publication.ALL_ACTIVITIES)
 
 
-@require_GET
+@require_safe
 def organisation_xml(request):
     return _serve(request, publication.ORGANISATIONS)
 
 
-@require_GET
+@require_safe
 def org_activities_xml(request, ref):
     org = ReportingOrganisation.objects.filter(ref=ref).first()
     if org is None:  # a plain answer: this URL is for machines

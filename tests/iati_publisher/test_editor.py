@@ -166,3 +166,30 @@ def test_report_requires_permission(client, db):
     client.force_login(user)
     response = client.get(reverse("iati_report:index"))
     assert response.status_code in (302, 403)
+
+
+def test_edit_live_activity_publish_blocked_draft_kept(
+    editor_client, reporting_org, valid_activity
+):
+    url = reverse("wagtailsnippets_iati_publisher_activity:edit", args=[valid_activity.pk])
+    assert editor_client.get(url).status_code == 200
+    data = activity_post_data(
+        reporting_org,
+        action="action-publish",
+        iati_identifier=valid_activity.iati_identifier,
+        dates=[{"type": "3", "iso_date": "2030-01-01"}],
+    )
+    response = editor_client.post(url, data)
+    assert response.status_code == 200
+    assert "start date" in str(response.context["form"].formsets["dates"].non_form_errors()) or (
+        "date de début" in str(response.context["form"].formsets["dates"].non_form_errors())
+    )
+    valid_activity.refresh_from_db()
+    assert valid_activity.dates.count() == 3  # the live version is untouched
+    data = activity_post_data(
+        reporting_org, iati_identifier=valid_activity.iati_identifier, dates=[]
+    )
+    editor_client.post(url, data)
+    valid_activity.refresh_from_db()
+    assert valid_activity.live and valid_activity.has_unpublished_changes
+    assert valid_activity.check_result.error_count >= 1
