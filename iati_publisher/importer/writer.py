@@ -77,6 +77,18 @@ class ActivityChange:
     def changed_counts(self):
         return {k: v for k, v in self.counts.items() if v[0] != v[1]}
 
+    @property
+    def changed_count_labels(self):
+        """[(translated name of the parts, count before, count after)] of changed counts."""
+        return [
+            (m.Activity._meta.get_field(name).related_model._meta.verbose_name_plural, *counts)
+            for name, counts in self.changed_counts.items()
+        ]
+
+    @property
+    def changed_field_labels(self):
+        return [m.Activity._meta.get_field(name).verbose_name for name in self.changed_fields]
+
 
 @dataclass
 class ImportPlan:
