@@ -135,6 +135,8 @@ class PreviewView(BaseImportView, TemplateView):
         context = super().get_context_data(**kwargs)
         path, info = self.get_upload()
         context.update(info=info, token=self.kwargs["token"])
+        if "problems" in kwargs:  # refused when committing: show why, nothing else
+            return context
         if info["kind"] == XLSX:
             context["sheet_plan"] = spreadsheet_import.plan_workbook(path, draft=info.get("draft"))
         else:
@@ -158,18 +160,21 @@ class PreviewView(BaseImportView, TemplateView):
             else:
                 from .importer import parse_file
 
-                outcome = write(parse_file(path), draft=draft, user=request.user)
+                parsed = parse_file(path)
+                outcome = write(parsed, draft=draft, user=request.user)
                 created, updated = len(outcome.created), len(outcome.updated)
         except ImportRefused as refused:
-            uploads.discard(request, token)
             context = self.get_context_data(problems=refused.problems)
+            uploads.discard(request, token)
             return self.render_to_response(context)
         uploads.discard(request, token)
         messages.success(
             request,
-            _("Import done: %(created)d activities created, %(updated)d updated.")
+            _("Import done: %(created)d created, %(updated)d updated.")
             % {"created": created, "updated": updated},
         )
+        if info["kind"] == XML and parsed.organisations:
+            return redirect(reverse("wagtailsnippets_iati_publisher_reportingorganisation:list"))
         return redirect(reverse("wagtailsnippets_iati_publisher_activity:list"))
 
 

@@ -3,7 +3,8 @@
 The file is validated first (:func:`iati_publisher.validation.validate_file`); a file that
 cannot be imported raises :class:`ImportRefused` carrying the report, so nothing is written.
 Refused: unreadable or malformed XML, another IATI version than 2.03 (2.01/2.02 are refused
-too: their schemas and codelists differ), organisation files, schema errors and unknown codes.
+too: their schemas and codelists differ), schema errors and unknown codes. Organisation files
+are parsed into ``ParsedFile.organisations`` (stored as reporting organisations).
 Rule errors of the official ruleset (budgets over a year, percentages...) and withdrawn codes
 are real-world imperfections of the publisher's data: they are imported and listed, unless
 ``strict=True`` (then any validator error refuses the file).
@@ -23,9 +24,6 @@ from iati_publisher.validation.codelists import MSG_INVALID
 from . import records as r
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-MSG_NOT_ACTIVITIES = gettext_noop(
-    "This is an IATI organisation file: only activity files (iati-activities) can be imported."
-)
 MSG_DUPLICATE = gettext_noop("The activity identifier “{identifier}” appears more than once.")
 
 
@@ -385,17 +383,46 @@ def parse_file(source, *, strict=False, validate=True) -> r.ParsedFile:
         if validate:
             report = validate_file(handle)
             problems = blocking_problems(report, strict=strict)
-            if not problems and report.kind != "activities":
-                problems = [Problem("error", "file", "file", MSG_NOT_ACTIVITIES)]
             if problems:
                 raise ImportRefused(problems, report)
             handle.seek(0)
-        parsed = _parse(handle)
+        if report is not None and report.kind == "organisations":
+            parsed = _parse_organisations(handle)
+        else:
+            parsed = _parse(handle)
         parsed.report = report
         return parsed
     finally:
         if owned:
             handle.close()
+
+
+def _parse_organisations(handle) -> r.ParsedFile:
+    """An organisation file: each ``iati-organisation`` becomes a reporting organisation."""
+    parsed = None
+    for _event, element in etree.iterparse(
+        handle, events=("end",), tag="iati-organisation", huge_tree=True, resolve_entities=False
+    ):
+        root = element.getparent()
+        if parsed is None:
+            parsed = r.ParsedFile(
+                version=root.get("version", ""), generated=root.get("generated-datetime", "")
+            )
+        parser = _Parser((element.get(XML_LANG) or root.get(XML_LANG) or "en").lower())
+        reporting = element.find("reporting-org")
+        parsed.organisations.append(
+            r.Organisation(
+                ref=_text(element.find("organisation-identifier")) or _attr(reporting, "ref"),
+                line=element.sourceline,
+                name=parser.narratives(element.find("name")) or parser.narratives(reporting),
+                type=_attr(reporting, "type"),
+                default_currency=_attr(element, "default-currency"),
+            )
+        )
+        element.clear()
+        while element.getprevious() is not None:
+            del root[0]
+    return parsed or r.ParsedFile(version="")
 
 
 def _parse(handle) -> r.ParsedFile:

@@ -237,8 +237,20 @@ class Activity:
 
 
 @dataclass
+class Organisation:
+    """One ``iati-organisation`` of an organisation file (stored as a reporting organisation)."""
+
+    ref: str
+    line: int | None = None
+    name: Narratives = field(default_factory=dict)
+    type: str = ""
+    default_currency: str = ""
+
+
+@dataclass
 class ParsedFile:
     version: str
     generated: str = ""
     activities: list[Activity] = field(default_factory=list)
+    organisations: list[Organisation] = field(default_factory=list)
     report: object = None  # validation.Report

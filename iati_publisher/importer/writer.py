@@ -91,9 +91,20 @@ class ActivityChange:
 
 
 @dataclass
+class OrganisationChange:
+    """What importing one ``iati-organisation`` will do."""
+
+    ref: str
+    name: str
+    action: str  # "create" or "update"
+    changed_fields: list[str] = field(default_factory=list)
+
+
+@dataclass
 class ImportPlan:
     changes: list[ActivityChange]
     new_reporting_orgs: list[str]
+    organisations: list[OrganisationChange] = field(default_factory=list)
 
     @property
     def created(self):
@@ -122,8 +133,58 @@ def _all_org_refs(activities):
             yield org.ref
 
 
+def _organisation_fields(record: r.Organisation, current) -> dict:
+    name_fr, name_en = mapping.bilingual(record.name)
+    fields = {
+        "name_fr": (name_fr or (current.name_fr if current else "") or name_en or record.ref)[:255],
+        "name_en": (name_en or (current.name_en if current else ""))[:255],
+    }
+    if record.type:
+        fields["org_type"] = record.type
+    if record.default_currency:
+        fields["default_currency"] = record.default_currency
+    return fields
+
+
+def _plan_organisations(parsed: r.ParsedFile) -> ImportPlan:
+    refs = [o.ref for o in parsed.organisations]
+    existing = {o.ref: o for o in m.ReportingOrganisation.objects.filter(ref__in=refs)}
+    changes = []
+    for record in parsed.organisations:
+        current = existing.get(record.ref)
+        fields = _organisation_fields(record, current)
+        change = OrganisationChange(
+            record.ref, fields["name_fr"] or fields["name_en"], "update" if current else "create"
+        )
+        if current is not None:
+            change.changed_fields = [
+                m.ReportingOrganisation._meta.get_field(k).verbose_name
+                for k, v in fields.items()
+                if getattr(current, k) != v
+            ]
+        changes.append(change)
+    return ImportPlan([], [], changes)
+
+
+def _write_organisations(parsed: r.ParsedFile) -> WriteResult:
+    result = WriteResult()
+    portal = _portal_organisations(o.ref for o in parsed.organisations)
+    for record in parsed.organisations:
+        current = m.ReportingOrganisation.objects.filter(ref=record.ref).first()
+        org = current or m.ReportingOrganisation(ref=record.ref)
+        for key, value in _organisation_fields(record, current).items():
+            setattr(org, key, value)
+        if org.organisation_id is None and record.ref in portal:
+            org.organisation = portal[record.ref]
+        org.save()
+        (result.updated if current else result.created).append(record.ref)
+    return result
+
+
 def plan(parsed: r.ParsedFile) -> ImportPlan:
     """Compare the file with the database, without writing anything."""
+    if parsed.organisations:
+        return _plan_organisations(parsed)
     ids = [a.identifier for a in parsed.activities]
     existing = {a.iati_identifier: a for a in m.Activity.objects.filter(iati_identifier__in=ids)}
     before = {ident: {} for ident in existing}
@@ -283,7 +344,10 @@ def _save_draft(activity: m.Activity, is_new: bool, kids: dict, user) -> None:
 
 @transaction.atomic
 def write(parsed: r.ParsedFile, *, draft: bool = False, user=None) -> WriteResult:
-    """Create or update every activity of ``parsed`` (one transaction)."""
+    """Create or update every activity of ``parsed`` (one transaction); for an organisation
+    file, every reporting organisation."""
+    if parsed.organisations:
+        return _write_organisations(parsed)
     result = WriteResult()
     portal = _portal_organisations(_all_org_refs(parsed.activities))
     orgs = {}

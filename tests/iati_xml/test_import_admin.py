@@ -99,3 +99,15 @@ def test_cancel_discards_the_upload(client, superuser, tmp_path):
     client.post(reverse("iati_import:cancel", args=[token]))
     assert client.get(url).url == reverse("iati_import:upload")
     assert Activity.objects.count() == 0
+
+
+def test_organisation_file_through_the_admin(client, superuser):
+    from iati_publisher.models import ReportingOrganisation
+
+    from .helpers import SAMPLES
+
+    client.force_login(superuser)
+    url = _upload(client, SAMPLES / "real-world" / "iaticloud-example_organisation_203.xml").url
+    assert "XM-LMH-7" in client.get(url).content.decode()
+    client.post(url)
+    assert ReportingOrganisation.objects.filter(ref="XM-LMH-7").exists()

@@ -49,7 +49,7 @@ def test_parse_real_world_sample():
     ("name", "rule"),
     [
         ("official/activity-standard-example-annotated.xml", "codelist"),
-        ("official/organisation-standard-example-annotated.xml", "file"),
+        ("real-world/iaticloud-example_203_file.xml", "codelist"),
     ],
 )
 def test_samples_refused_with_reasons(name, rule):
@@ -183,6 +183,21 @@ def test_import_command_exit_status(tmp_path, capsys):
         call_command("import_iati", str(tmp_path / "missing.xml"))
     assert exit_info.value.code == 1
     assert Activity.objects.count() == 4
+
+
+@pytest.mark.django_db
+def test_organisation_file_imports_reporting_organisations(tmp_path):
+    path = SAMPLES / "real-world" / "iaticloud-example_organisation_203.xml"
+    parsed, plan = preview_file(path)
+    assert [(c.action, c.ref) for c in plan.organisations] == [("create", "XM-LMH-7")]
+    assert parsed.activities == []
+    _parsed, result = import_file(path)
+    assert result.created == ["XM-LMH-7"]
+    org = ReportingOrganisation.objects.get(ref="XM-LMH-7")
+    assert org.name_en and org.org_type == "10" and org.default_currency == "EUR"
+    _parsed, result = import_file(path)  # idempotent
+    assert result.updated == ["XM-LMH-7"]
+    assert ReportingOrganisation.objects.count() == 1
 
 
 # -- round trip -------------------------------------------------------------------------------

@@ -40,7 +40,11 @@ class Command(BaseCommand):
                 parsed, plan = preview_file(options["file"], strict=options["strict"])
                 for change in plan.changes:
                     self.stdout.write(f"{change.action}: {change.identifier} — {change.title}")
-                self._summary(len(plan.changes), plan.created, plan.updated, parsed)
+                for change in plan.organisations:
+                    self.stdout.write(f"{change.action}: {change.ref} — {change.name}")
+                created = plan.created + sum(c.action == "create" for c in plan.organisations)
+                updated = plan.updated + sum(c.action == "update" for c in plan.organisations)
+                self._summary(len(plan.changes) + len(plan.organisations), created, updated, parsed)
                 return 0
             parsed, result = import_file(
                 options["file"], draft=options["draft"], strict=options["strict"]
@@ -55,7 +59,8 @@ class Command(BaseCommand):
                 _("The import failed, nothing was written: %(error)s") % {"error": exc}
             )
             return 1
-        self._summary(len(parsed.activities), len(result.created), len(result.updated), parsed)
+        total = len(parsed.activities) + len(parsed.organisations)
+        self._summary(total, len(result.created), len(result.updated), parsed)
         return 0
 
     def _summary(self, total, created, updated, parsed):
@@ -68,6 +73,6 @@ class Command(BaseCommand):
             for problem in report.sorted_problems()[:20]:
                 self.stdout.write("  " + problem.as_text())
         self.stdout.write(
-            _("%(total)d activities: %(created)d created, %(updated)d updated.")
+            _("%(total)d item(s) in the file: %(created)d created, %(updated)d updated.")
             % {"total": total, "created": created, "updated": updated}
         )
