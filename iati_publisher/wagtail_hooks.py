@@ -22,6 +22,29 @@ from .admin_views import ActivityCreateView, ActivityEditView, validation_report
 from .forms import ActivityAdminForm
 from .models import Activity, CodelistSelect, ReportingOrganisation
 
+# Repeated rows offer the currencies and languages in use in Mali (a lighter page on slow
+# connections); the activity's default currency offers the whole list, and stored codes stay.
+ROW_CURRENCIES = (
+    "XOF",
+    "EUR",
+    "USD",
+    "CAD",
+    "GBP",
+    "CHF",
+    "SEK",
+    "NOK",
+    "DKK",
+    "JPY",
+    "CNY",
+    "XDR",
+)
+ROW_LANGUAGES = ("fr", "en", "bm", "ar")
+
+
+def currency_panel():
+    return FieldPanel("currency", widget=CodelistSelect("Currency", only=ROW_CURRENCIES))
+
+
 activity_edit_handler = TabbedInterface(
     [
         ObjectList(
@@ -108,7 +131,7 @@ activity_edit_handler = TabbedInterface(
                         FieldRowPanel([FieldPanel("type"), FieldPanel("status")]),
                         FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
                         FieldRowPanel(
-                            [FieldPanel("value"), FieldPanel("currency"), FieldPanel("value_date")]
+                            [FieldPanel("value"), currency_panel(), FieldPanel("value_date")]
                         ),
                     ],
                 ),
@@ -124,7 +147,7 @@ activity_edit_handler = TabbedInterface(
                             ]
                         ),
                         FieldRowPanel(
-                            [FieldPanel("value"), FieldPanel("currency"), FieldPanel("value_date")]
+                            [FieldPanel("value"), currency_panel(), FieldPanel("value_date")]
                         ),
                     ],
                 ),
@@ -140,7 +163,7 @@ activity_edit_handler = TabbedInterface(
                             ]
                         ),
                         FieldRowPanel(
-                            [FieldPanel("value"), FieldPanel("currency"), FieldPanel("value_date")]
+                            [FieldPanel("value"), currency_panel(), FieldPanel("value_date")]
                         ),
                         FieldRowPanel(
                             [FieldPanel("provider_org_ref"), FieldPanel("provider_org_name")]
@@ -152,7 +175,7 @@ activity_edit_handler = TabbedInterface(
                         FieldRowPanel(
                             [
                                 FieldPanel("sector_vocabulary"),
-                                FieldPanel("sector_code", widget=CodelistSelect("Sector")),
+                                FieldPanel("sector_code"),
                             ]
                         ),
                     ],
@@ -169,7 +192,14 @@ activity_edit_handler = TabbedInterface(
                         FieldPanel("title"),
                         FieldRowPanel([FieldPanel("document"), FieldPanel("url")]),
                         FieldRowPanel(
-                            [FieldPanel("category"), FieldPanel("language"), FieldPanel("format")]
+                            [
+                                FieldPanel("category"),
+                                FieldPanel(
+                                    "language",
+                                    widget=CodelistSelect("Language", only=ROW_LANGUAGES),
+                                ),
+                                FieldPanel("format"),
+                            ]
                         ),
                     ],
                 ),
