@@ -292,3 +292,6 @@ def iati_admin_css():
 @hooks.register("register_admin_viewset")
 def register_iati_viewsets():
     return IATIViewSetGroup()
+
+
+from . import import_hooks  # noqa: E402,F401 - IATI import admin views (XML and XLSX)

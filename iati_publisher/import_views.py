@@ -1,0 +1,208 @@
+"""Admin views of the IATI import: upload an IATI XML file or a spreadsheet, preview what will
+be created or changed, then commit (the stored upload is re-parsed at that moment).
+
+Permissions: adding and changing activities; publishing needs ``publish_activity`` too
+(without it, imported activities are saved as drafts).
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView, TemplateView, View
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from . import spreadsheet, spreadsheet_import
+from .importer import ImportRefused, preview_file, uploads
+from .importer.writer import write
+
+MAX_UPLOAD = 100 * 1024 * 1024
+XML, XLSX = "xml", "xlsx"
+
+
+def can_import(user) -> bool:
+    return user.has_perm("iati_publisher.add_activity") and user.has_perm(
+        "iati_publisher.change_activity"
+    )
+
+
+def can_publish(user) -> bool:
+    return user.has_perm("iati_publisher.publish_activity")
+
+
+class ImportPermissionMixin:
+    def dispatch(self, request, *args, **kwargs):
+        if not can_import(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class UploadForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=gettext_lazy("File type"),
+        choices=[
+            (XML, gettext_lazy("IATI 2.03 activity file (XML)")),
+            (XLSX, gettext_lazy("Spreadsheet (XLSX) made from the template")),
+        ],
+        initial=XML,
+        widget=forms.RadioSelect,
+    )
+    file = forms.FileField(label=gettext_lazy("File"))
+    draft = forms.BooleanField(
+        label=gettext_lazy("Save as drafts (do not publish)"),
+        required=False,
+        help_text=gettext_lazy(
+            "Activities imported from another publisher's IATI file are published by default, "
+            "since their publisher already published them."
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD:
+            raise forms.ValidationError(_("The file is too large (100 MB at most)."))
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        upload, kind = data.get("file"), data.get("kind")
+        if upload and kind == XLSX and not upload.name.lower().endswith(".xlsx"):
+            self.add_error("file", _("Choose an .xlsx file made from the template."))
+        return data
+
+
+class BaseImportView(ImportPermissionMixin, WagtailAdminTemplateMixin):
+    header_icon = "upload"
+    page_title = gettext_lazy("IATI import")
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {"url": reverse("iati_import:upload"), "label": _("IATI import")}
+        ]
+
+
+class UploadView(BaseImportView, FormView):
+    template_name = "iati_publisher/import/upload.html"
+    form_class = UploadForm
+
+    def form_valid(self, form):
+        kind, draft = form.cleaned_data["kind"], form.cleaned_data["draft"]
+        draft = draft or not can_publish(self.request.user)
+        token = uploads.store(self.request, form.cleaned_data["file"], kind=kind, draft=draft)
+        path, info = uploads.get(self.request, token)
+        problems = _refusal(path, info)
+        if problems:
+            uploads.discard(self.request, token)
+            return self.render_to_response(
+                self.get_context_data(form=form, problems=problems, refused=True)
+            )
+        return redirect("iati_import:preview", token=token)
+
+
+def _refusal(path, info):
+    """Problems that make the upload impossible to import (empty list when it can be)."""
+    try:
+        if info["kind"] == XLSX:
+            return spreadsheet_import.plan_workbook(path).errors
+        preview_file(path)
+    except ImportRefused as refused:
+        return refused.problems
+    return []
+
+
+class PreviewView(BaseImportView, TemplateView):
+    template_name = "iati_publisher/import/preview.html"
+    page_title = gettext_lazy("Preview of the import")
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_import(request.user):
+            raise PermissionDenied
+        if uploads.get(request, kwargs["token"]) is None:
+            messages.error(request, _("This upload has expired; upload the file again."))
+            return redirect("iati_import:upload")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_upload(self):
+        return uploads.get(self.request, self.kwargs["token"])
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        path, info = self.get_upload()
+        context.update(info=info, token=self.kwargs["token"])
+        if "problems" in kwargs:  # refused when committing: show why, nothing else
+            return context
+        if info["kind"] == XLSX:
+            context["sheet_plan"] = spreadsheet_import.plan_workbook(path, draft=info.get("draft"))
+        else:
+            try:
+                parsed, plan = preview_file(path)
+            except ImportRefused as refused:
+                context["problems"] = refused.problems
+                return context
+            context.update(plan=plan, accepted=parsed.report.sorted_problems()[:100])
+            context["accepted_count"] = len(parsed.report.problems)
+        return context
+
+    def post(self, request, *args, **kwargs):
+        path, info = self.get_upload()
+        draft = info.get("draft") or not can_publish(request.user)
+        token = self.kwargs["token"]
+        try:
+            if info["kind"] == XLSX:
+                result = spreadsheet_import.apply_workbook(path, user=request.user, draft=draft)
+                created, updated = result.created, result.updated
+            else:
+                from .importer import parse_file
+
+                parsed = parse_file(path)
+                outcome = write(parsed, draft=draft, user=request.user)
+                created, updated = len(outcome.created), len(outcome.updated)
+        except ImportRefused as refused:
+            context = self.get_context_data(problems=refused.problems)
+            uploads.discard(request, token)
+            return self.render_to_response(context)
+        uploads.discard(request, token)
+        messages.success(
+            request,
+            _("Import done: %(created)d created, %(updated)d updated.")
+            % {"created": created, "updated": updated},
+        )
+        if info["kind"] == XML and parsed.organisations:
+            return redirect(reverse("wagtailsnippets_iati_publisher_reportingorganisation:list"))
+        return redirect(reverse("wagtailsnippets_iati_publisher_activity:list"))
+
+
+class CancelView(ImportPermissionMixin, View):
+    def post(self, request, token):
+        uploads.discard(request, token)
+        messages.info(request, _("The import was cancelled; nothing was changed."))
+        return redirect("iati_import:upload")
+
+
+class TemplateDownloadView(ImportPermissionMixin, View):
+    def get(self, request):
+        activities = ()
+        if request.GET.get("prefill"):
+            from .models import Activity
+
+            activities = (
+                Activity.objects.select_related("reporting_org")
+                .prefetch_related("dates", "sectors")
+                .order_by("iati_identifier")
+            )
+        content = spreadsheet.build_template(activities)
+        response = HttpResponse(
+            content,
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = 'attachment; filename="iati-import-template.xlsx"'
+        return response
+
+
+upload_url = reverse_lazy("iati_import:upload")

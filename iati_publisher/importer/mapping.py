@@ -1,0 +1,254 @@
+"""Map parsed records (:mod:`records`) onto the publisher's models, unsaved.
+
+The models hold French and English texts only: a narrative in another language is kept in the
+field of the activity's default language when that is free (English otherwise), so no text is
+lost for single-language publishers; further languages are dropped (listed as a warning).
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from iati_publisher import models as m
+
+from . import records as r
+
+ADMIN_LEVELS = {"1": "region", "2": "cercle", "3": "commune"}
+CENT = Decimal("0.01")
+MICRO = Decimal("0.000001")
+
+
+def bilingual(texts: dict, default_language: str = "en") -> tuple[str, str]:
+    """(French, English) from {language: text}."""
+    fr, en = texts.get("fr", ""), texts.get("en", "")
+    others = [text for lang, text in texts.items() if lang not in ("fr", "en")]
+    if others and not (fr and en):
+        if default_language == "fr" and not fr:
+            fr = others[0]
+        elif not en:
+            en = others[0]
+        elif not fr:
+            fr = others[0]
+    return fr, en
+
+
+def one_text(texts: dict, default_language: str = "fr") -> str:
+    if not texts:
+        return ""
+    return (
+        texts.get(default_language)
+        or texts.get("fr")
+        or texts.get("en")
+        or next(iter(texts.values()))
+    )
+
+
+def extra_languages(activity: r.Activity) -> set[str]:
+    langs = set(activity.title) | set(activity.description)
+    return langs - {"fr", "en"}
+
+
+def _cut(text, field_name, model):
+    limit = model._meta.get_field(field_name).max_length
+    return (text or "")[:limit] if limit else (text or "")
+
+
+def _money(value):
+    return (value or Decimal(0)).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def _pct(value):
+    return None if value is None else value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def _coord(value):
+    return None if value is None else value.quantize(MICRO, rounding=ROUND_HALF_UP)
+
+
+def activity_fields(activity: r.Activity) -> dict:
+    lang = activity.default_language
+    title_fr, title_en = bilingual(activity.title, lang)
+    desc_fr, desc_en = bilingual(activity.description, lang)
+    aid_types = [code for vocabulary, code in activity.default_aid_types if vocabulary == "1"]
+    single_country = (
+        activity.recipient_countries[0].code
+        if len(activity.recipient_countries) == 1 and not activity.recipient_regions
+        else ""
+    )
+    return {
+        "title_fr": _cut(title_fr, "title_fr", m.Activity),
+        "title_en": _cut(title_en, "title_en", m.Activity),
+        "description_fr": desc_fr,
+        "description_en": desc_en,
+        "activity_status": activity.activity_status or "2",
+        "default_currency": activity.default_currency,
+        "default_aid_type": aid_types[0] if aid_types else "",
+        "default_finance_type": activity.default_finance_type,
+        "default_flow_type": activity.default_flow_type,
+        "default_tied_status": activity.default_tied_status,
+        "collaboration_type": activity.collaboration_type,
+        "recipient_country": single_country,
+    }
+
+
+def children(activity: r.Activity, organisations: dict) -> dict[str, list]:
+    """Unsaved child rows by relation name (``organisations``: {IATI ref: groups.Organisation})."""
+    lang = activity.default_language
+    result = {
+        "dates": [m.ActivityDate(type=d.type, iso_date=d.date) for d in activity.dates if d.date],
+        "participating_orgs": [
+            m.ParticipatingOrg(
+                role=p.role or "1",
+                ref=_cut(p.ref, "ref", m.ParticipatingOrg),
+                type=p.type,
+                name=_cut(one_text(p.name, lang), "name", m.ParticipatingOrg),
+                organisation=organisations.get(p.ref),
+            )
+            for p in activity.participating_orgs
+        ],
+        "recipient_countries": [
+            m.RecipientCountry(code=c.code, percentage=_pct(c.percentage))
+            for c in activity.recipient_countries
+        ],
+        "recipient_regions": [
+            m.RecipientRegion(vocabulary=g.vocabulary, code=g.code, percentage=_pct(g.percentage))
+            for g in activity.recipient_regions
+        ],
+        "sectors": [
+            m.ActivitySector(vocabulary=s.vocabulary, code=s.code, percentage=_pct(s.percentage))
+            for s in activity.sectors
+        ],
+        "locations": [_location(loc, lang) for loc in activity.locations],
+        "budgets": [
+            m.Budget(
+                type=b.type or "1",
+                status=b.status or "1",
+                period_start=b.period_start,
+                period_end=b.period_end,
+                value=_money(b.money.value),
+                currency=b.money.currency,
+                value_date=b.money.value_date or b.period_start,
+            )
+            for b in activity.budgets
+            if b.period_start and b.period_end
+        ],
+        "planned_disbursements": [
+            m.PlannedDisbursement(
+                type=p.type,
+                period_start=p.period_start,
+                period_end=p.period_end,
+                value=_money(p.money.value),
+                currency=p.money.currency,
+                value_date=p.money.value_date or p.period_start,
+            )
+            for p in activity.planned_disbursements
+            if p.period_start
+        ],
+        "transactions": [
+            transaction_row(t, lang) for t in activity.transactions if t.date and t.type
+        ],
+        "document_links": [
+            m.DocumentLink(
+                url=_cut(d.url, "url", m.DocumentLink),
+                title=_cut(one_text(d.title, lang) or d.url, "title", m.DocumentLink),
+                category=d.categories[0] if d.categories else "A01",
+                language=d.languages[0] if d.languages else "",
+                format=_cut(d.format, "format", m.DocumentLink),
+            )
+            for d in activity.document_links
+        ],
+        "contacts": [
+            m.Contact(
+                type=c.type or "1",
+                organisation=_cut(one_text(c.organisation, lang), "organisation", m.Contact),
+                person_name=_cut(one_text(c.person_name, lang), "person_name", m.Contact),
+                email=_cut(c.email, "email", m.Contact),
+                telephone=_cut(c.telephone, "telephone", m.Contact),
+                website=_cut(c.website, "website", m.Contact),
+            )
+            for c in activity.contacts
+        ],
+        "results": [_result(res, lang) for res in activity.results],
+    }
+    return result
+
+
+def transaction_row(t: r.Transaction, lang: str) -> m.Transaction:
+    provider, receiver = t.provider_org or r.OrgRef(), t.receiver_org or r.OrgRef()
+    sector = t.sectors[0] if t.sectors else None
+    return m.Transaction(
+        ref=_cut(t.ref, "ref", m.Transaction),
+        transaction_type=t.type,
+        transaction_date=t.date,
+        value=_money(t.money.value),
+        currency=t.money.currency,
+        value_date=t.money.value_date or t.date,
+        description=_cut(one_text(t.description, lang), "description", m.Transaction),
+        provider_org_ref=_cut(provider.ref, "provider_org_ref", m.Transaction),
+        provider_org_name=_cut(one_text(provider.name, lang), "provider_org_name", m.Transaction),
+        receiver_org_ref=_cut(receiver.ref, "receiver_org_ref", m.Transaction),
+        receiver_org_name=_cut(one_text(receiver.name, lang), "receiver_org_name", m.Transaction),
+        sector_vocabulary=sector.vocabulary if sector else "",
+        sector_code=sector.code if sector else "",
+    )
+
+
+def _location(loc: r.Location, lang: str) -> m.ActivityLocation:
+    name_fr, name_en = bilingual(loc.name, lang)
+    admin = loc.administratives[0] if loc.administratives else None
+    return m.ActivityLocation(
+        ref=_cut(loc.ref, "ref", m.ActivityLocation),
+        name_fr=_cut(name_fr, "name_fr", m.ActivityLocation),
+        name_en=_cut(name_en, "name_en", m.ActivityLocation),
+        latitude=_coord(loc.latitude),
+        longitude=_coord(loc.longitude),
+        admin_unit_code=_cut(admin.code if admin else "", "admin_unit_code", m.ActivityLocation),
+        admin_unit_level=ADMIN_LEVELS.get(admin.level, "") if admin else "",
+        exactness=loc.exactness or "1",
+        location_class=loc.location_class,
+        location_reach=loc.location_reach,
+    )
+
+
+def _number(text):
+    try:
+        return str(Decimal(text)) if text not in ("", None) else None
+    except ArithmeticError:
+        return None
+
+
+def _result(res: r.Result, lang: str) -> m.Result:
+    title_fr, title_en = bilingual(res.title, lang)
+    indicators = []
+    for ind in res.indicators:
+        ind_fr, ind_en = bilingual(ind.title, lang)
+        indicators.append(
+            {
+                "type": "indicator",
+                "value": {
+                    "title_fr": ind_fr,
+                    "title_en": ind_en,
+                    "measure": ind.measure or "1",
+                    "ascending": ind.ascending,
+                    "baseline_year": ind.baseline_year,
+                    "baseline_value": _number(ind.baseline_value),
+                    "periods": [
+                        {
+                            "period_start": p.start.isoformat() if p.start else None,
+                            "period_end": p.end.isoformat() if p.end else None,
+                            "target": _number(p.target),
+                            "actual": _number(p.actual),
+                        }
+                        for p in ind.periods
+                        if p.start and p.end
+                    ],
+                },
+            }
+        )
+    return m.Result(
+        type=res.type or "1",
+        aggregation_status=bool(res.aggregation_status),
+        title_fr=_cut(title_fr, "title_fr", m.Result),
+        title_en=_cut(title_en, "title_en", m.Result),
+        indicators=indicators,
+    )
