@@ -28,6 +28,7 @@ class HomePage(SocialMetaMixin, Page):
         "home.StandardPage",
         "home.NewsIndexPage",
         "groups.GroupIndexPage",
+        "aidmap.AidMapPage",
     ]
     template = "home/home_page.html"
 

@@ -1,0 +1,103 @@
+"""The public aid map: one page per locale, with a public page per published activity."""
+
+from django.conf import settings
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from iati_publisher import gazetteer
+
+from . import activity as activity_data
+from .data import Filters, map_data
+from .labels import js_labels
+from .options import filter_options
+
+FILTER_LABELS = [
+    ("sector", _("Sector")),
+    ("group", _("Thematic group")),
+    ("partner", _("Partner")),
+    ("status", _("Status")),
+    ("region", _("Région")),
+    ("year", _("Year")),
+]
+
+
+class AidMapPage(RoutablePageMixin, Page):
+    """Where the aid goes in Mali: the map of published IATI activities, filters, a list with
+    totals, and the public page of each activity (``activity/<IATI identifier>/``)."""
+
+    intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+
+    content_panels = [*Page.content_panels, FieldPanel("intro")]
+
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    template = "aidmap/aid_map_page.html"
+
+    class Meta:
+        verbose_name = _("aid map")
+
+    @classmethod
+    def can_create_at(cls, parent):
+        # One map per locale, under the home page of that locale.
+        return super().can_create_at(parent) and not cls.objects.filter(
+            locale_id=parent.locale_id
+        ).exists()
+
+    @property
+    def language(self):
+        return self.locale.language_code if self.locale_id else settings.LANGUAGE_CODE
+
+    def map_context(self, request):
+        filters = Filters.from_query(request.GET)
+        data = map_data(filters, self.language)
+        options = filter_options(self.language)
+        selected = filters.as_query()
+        return {
+            "filters": filters,
+            "filter_fields": [
+                {
+                    "name": name,
+                    "label": label,
+                    "options": options.get(name, []),
+                    "value": selected.get(name, ""),
+                }
+                for name, label in FILTER_LABELS
+            ],
+            "map_data": data,
+            "activity_rows": sorted(
+                ({"identifier": key, **values} for key, values in data["activities"].items()),
+                key=lambda row: row["title"].casefold(),
+            ),
+            "outline_json": gazetteer.outline(),
+            "js_labels": js_labels(),
+            "tiles_url": settings.MAP_TILES_URL,
+            "tiles_attribution": settings.MAP_TILES_ATTRIBUTION,
+        }
+
+    @path("")
+    def map_view(self, request):
+        context = self.get_context(request)
+        context.update(self.map_context(request))
+        return TemplateResponse(request, self.template, context)
+
+    @re_path(r"^activity/(?P<identifier>[^/]+)/$", name="activity")
+    def activity_view(self, request, identifier):
+        activity = activity_data.get_published(identifier)
+        if activity is None:
+            raise Http404
+        context = self.get_context(request)
+        context.update(activity_data.context(activity, self.language))
+        context.update(
+            {
+                "outline_json": gazetteer.outline(),
+                "tiles_url": settings.MAP_TILES_URL,
+                "tiles_attribution": settings.MAP_TILES_ATTRIBUTION,
+                "map_url": self.url,
+            }
+        )
+        return TemplateResponse(request, "aidmap/activity_page.html", context)

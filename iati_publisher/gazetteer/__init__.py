@@ -1,0 +1,100 @@
+"""Gazetteer of Mali shipped with the product: régions, cercles and the country outline.
+
+Data files beside this module (see README.md for sources and approximations):
+``mali-admin.json`` (11 first-level units — 10 régions and the Bamako district — with their
+capitals, and 49 cercles with approximate centroids) and ``mali-outline.geojson`` (a simplified
+country boundary). Everything is read once per process.
+"""
+
+import json
+from functools import cache
+from pathlib import Path
+
+from django.utils.translation import get_language
+
+HERE = Path(__file__).resolve().parent
+#: IATI GeographicVocabulary for ISO 3166-2 first-level subdivisions (our région codes).
+REGION_VOCABULARY = "A4"
+#: The code used for activities located "at national level" (the whole of Mali).
+NATIONAL_CODE = "ML"
+#: Where national-level totals are drawn: roughly the middle of the country.
+NATIONAL_POINT = (17.35, -3.52)
+
+
+@cache
+def _data():
+    return json.loads((HERE / "mali-admin.json").read_text(encoding="utf-8"))
+
+
+@cache
+def outline():
+    """The simplified boundary of Mali as a GeoJSON FeatureCollection (a dict)."""
+    return json.loads((HERE / "mali-outline.geojson").read_text(encoding="utf-8"))
+
+
+@cache
+def outline_json():
+    """The outline serialised, ready to embed in a page."""
+    return json.dumps(outline(), separators=(",", ":"))
+
+
+@cache
+def outline_rings():
+    """Outer rings of the outline as lists of (longitude, latitude)."""
+    geometry = outline()["features"][0]["geometry"]
+    polygons = (
+        [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    )
+    return [[tuple(point) for point in polygon[0]] for polygon in polygons]
+
+
+def regions():
+    """The 10 régions and the Bamako district, each a dict (code, names, capital, lat/lon)."""
+    return _data()["regions"]
+
+
+def cercles():
+    """The 49 cercles, each a dict (code, région code, names, approximate centroid)."""
+    return _data()["cercles"]
+
+
+@cache
+def _by_code():
+    return {unit["code"]: unit for unit in [*regions(), *cercles()]}
+
+
+def get(code):
+    """The unit (région or cercle) with this code, or None."""
+    return _by_code().get((code or "").strip())
+
+
+def region_code_for(code):
+    """The région code for a région or cercle code; None for unknown codes or national level."""
+    unit = get(code)
+    if unit is None:
+        return None
+    return unit["code"] if unit["level"] == 1 else unit["region"]
+
+
+def is_national(code):
+    return (code or "").strip().upper() in {NATIONAL_CODE, "MLI", "ML-0"}
+
+
+def localized_name(unit, language=None):
+    language = (language or get_language() or "fr")[:2]
+    return unit["name_en"] if language == "en" else unit["name_fr"]
+
+
+def choices(language=None):
+    """Grouped choices for a select: régions, then the cercles of each région."""
+    result = []
+    for region in regions():
+        name = localized_name(region, language)
+        options = [(region["code"], name)]
+        options += [
+            (cercle["code"], f"{localized_name(cercle, language)} ({name})")
+            for cercle in cercles()
+            if cercle["region"] == region["code"]
+        ]
+        result.append((name, options))
+    return result
