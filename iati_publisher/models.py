@@ -1,1 +1,0 @@
-"""IATI activities and their parts (filled by the IATI publisher issue)."""
