@@ -175,8 +175,10 @@ def location_region(location):
     return None
 
 
-def build(filters, language):
-    """The map data for ``filters`` in ``language`` (not cached; see :func:`map_data`)."""
+def build(filters, language, base_url=None):
+    """The map data for ``filters`` in ``language`` (not cached; see :func:`map_data`).
+
+    ``base_url`` is the URL of the map page in that language (looked up when not given)."""
     Activity, ActivityLocation, ActivitySector, Transaction = models()
     activities_qs = filtered_activities(filters)
     rows = list(
@@ -241,7 +243,7 @@ def build(filters, language):
             location
         )
 
-    base = map_page_url(language)
+    base = map_page_url(language) if base_url is None else base_url
     activities, features = {}, []
     regions_total = {}
     for pk, row in by_pk.items():
@@ -338,9 +340,10 @@ def build(filters, language):
     }
 
 
-def map_data(filters, language=None):
+def map_data(filters, language=None, base_url=None):
     """Cached :func:`build` (invalidated when an activity is published or unpublished)."""
     language = language_code(language)
     return cache.get_or_build(
-        ["data", language, *filters.cache_parts()], lambda: build(filters, language)
+        ["data", language, *filters.cache_parts()],
+        lambda: build(filters, language, base_url),
     )

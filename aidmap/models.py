@@ -54,7 +54,7 @@ class AidMapPage(RoutablePageMixin, Page):
 
     def map_context(self, request):
         filters = Filters.from_query(request.GET)
-        data = map_data(filters, self.language)
+        data = map_data(filters, self.language, base_url=self.get_url(request))
         options = filter_options(self.language)
         selected = filters.as_query()
         return {

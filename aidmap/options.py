@@ -13,14 +13,16 @@ def build_options(language):
     from groups.models import ThematicGroupPage
 
     live = Activity.objects.filter(live=True)
-    partners = list(
-        live.order_by("reporting_org__ref")
-        .values_list("reporting_org__ref", "reporting_org__name_fr", "reporting_org__name_en")
-        .distinct()
+    rows = set(
+        live.order_by().values_list(
+            "reporting_org__ref",
+            "reporting_org__name_fr",
+            "reporting_org__name_en",
+            "activity_status",
+        )
     )
-    statuses = sorted(
-        set(live.exclude(activity_status="").values_list("activity_status", flat=True))
-    )
+    partners = sorted({row[:3] for row in rows})
+    statuses = sorted({row[3] for row in rows if row[3]})
     sectors = sorted(
         set(
             ActivitySector.objects.filter(activity__live=True, vocabulary="1").values_list(
