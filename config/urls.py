@@ -23,6 +23,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("iati/", include("iati_publisher.urls")),
     path("api/aid/", include("aidmap.urls")),
 ]
 

@@ -1,6 +1,6 @@
 """IATI publisher models: codelists, reporting organisations, activities and their parts."""
 
-from .activity import Activity, ReportingOrganisation
+from .activity import Activity, ActivityCheck, ReportingOrganisation
 from .codelists import CodeField, Codelist, CodelistItem, CodelistSelect
 from .parts import (
     ActivityDate,
@@ -21,6 +21,7 @@ from .parts import (
 
 __all__ = [
     "Activity",
+    "ActivityCheck",
     "ActivityDate",
     "ActivityLocation",
     "ActivitySector",

@@ -141,3 +141,22 @@ class Activity(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
         """Model-level checks; the full IATI validation runs in the admin form."""
         super().clean()
         self.iati_identifier = (self.iati_identifier or "").strip()
+
+
+class ActivityCheck(models.Model):
+    """The outcome of the last IATI check of an activity's latest version (for the report)."""
+
+    activity = models.OneToOneField(
+        Activity, on_delete=models.CASCADE, related_name="check_result", primary_key=True
+    )
+    error_count = models.PositiveIntegerField(_("errors"), default=0)
+    warning_count = models.PositiveIntegerField(_("warnings"), default=0)
+    rules = models.JSONField(_("rules broken"), default=list, blank=True)
+    checked_at = models.DateTimeField(_("checked at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("IATI check")
+        verbose_name_plural = _("IATI checks")
+
+    def __str__(self):
+        return f"{self.activity_id}: {self.error_count} / {self.warning_count}"

@@ -1,0 +1,127 @@
+"""Admin views: the activity editor's save hooks and the validation report."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q, prefetch_related_objects
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.snippets.views.snippets import CreateView, EditView
+
+from .checks import ERROR, WARNING, check_activity, stored_parts
+from .export import PREFETCH
+from .models import Activity, ActivityCheck, ReportingOrganisation
+
+
+def latest_version(activity):
+    """The activity as last saved by an editor (its draft when it has unpublished changes)."""
+    if activity.has_unpublished_changes and activity.latest_revision_id:
+        return activity.latest_revision.as_object()
+    return activity
+
+
+def run_check(activity):
+    """Check the latest version of ``activity``, store the counts and return the problems."""
+    version = latest_version(activity)
+    problems = check_activity(version, stored_parts(version))
+    store_check(activity, problems)
+    return problems
+
+
+def store_check(activity, problems):
+    ActivityCheck.objects.update_or_create(
+        activity=activity,
+        defaults={
+            "error_count": sum(p.severity == ERROR for p in problems),
+            "warning_count": sum(p.severity == WARNING for p in problems),
+            "rules": sorted({p.rule for p in problems}),
+            "checked_at": timezone.now(),
+        },
+    )
+
+
+def _report_problems(request, form, instance):
+    problems = getattr(form, "iati_problems", ())
+    store_check(instance, problems)
+    publishing = form.is_publishing()
+    for problem in problems:
+        if problem.severity == ERROR and not publishing:
+            messages.error(request, _("IATI error (publishing is blocked): %s") % problem.message)
+        elif problem.severity == WARNING:
+            messages.warning(request, _("IATI warning: %s") % problem.message)
+
+
+class ActivityCreateView(CreateView):
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        _report_problems(self.request, form, self.object)
+        return response
+
+
+class ActivityEditView(EditView):
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        _report_problems(self.request, form, self.object)
+        return response
+
+
+def validation_report(request):
+    """Every activity with its IATI errors and warnings, filterable, linked to its editor."""
+    from django.core.exceptions import PermissionDenied
+
+    if not request.user.has_perm("iati_publisher.change_activity"):
+        raise PermissionDenied
+    for activity in Activity.objects.filter(check_result__isnull=True).select_related(
+        "reporting_org", "latest_revision"
+    ):
+        run_check(activity)  # activities imported or created outside the editor
+    activities = Activity.objects.select_related("reporting_org", "check_result").order_by(
+        "-check_result__error_count", "-check_result__warning_count", "iati_identifier"
+    )
+    severity = request.GET.get("severity", "")
+    if severity == "errors":
+        activities = activities.filter(check_result__error_count__gt=0)
+    elif severity == "warnings":
+        activities = activities.filter(check_result__warning_count__gt=0)
+    elif severity == "valid":
+        activities = activities.filter(check_result__error_count=0)
+    org = request.GET.get("org", "")
+    if org:
+        activities = activities.filter(reporting_org__ref=org)
+    status = request.GET.get("status", "")
+    if status == "live":
+        activities = activities.filter(live=True)
+    elif status == "draft":
+        activities = activities.filter(live=False)
+    query = request.GET.get("q", "").strip()
+    if query:
+        activities = activities.filter(
+            Q(iati_identifier__icontains=query)
+            | Q(title_fr__icontains=query)
+            | Q(title_en__icontains=query)
+        )
+    page = Paginator(activities, 25).get_page(request.GET.get("p"))
+    object_list = list(page.object_list)
+    prefetch_related_objects(object_list, *PREFETCH, "document_links")
+    rows = []
+    for activity in object_list:
+        version = latest_version(activity)
+        problems = check_activity(version, stored_parts(version))
+        rows.append(
+            {
+                "activity": activity,
+                "errors": [p for p in problems if p.severity == ERROR],
+                "warnings": [p for p in problems if p.severity == WARNING],
+            }
+        )
+    return TemplateResponse(
+        request,
+        "iati_publisher/admin/validation_report.html",
+        {
+            "rows": rows,
+            "page": page,
+            "organisations": ReportingOrganisation.objects.order_by("ref"),
+            "filters": {"severity": severity, "org": org, "status": status, "q": query},
+            "querystring": request.GET.copy(),
+        },
+    )

@@ -1,0 +1,330 @@
+"""IATI 2.03 export: activities and organisation files, written incrementally with lxml.
+
+``activity_element(activity)`` builds one ``<iati-activity>`` from an ``Activity`` (saved and
+prefetched, or unsaved with in-memory children from the admin form: the validator uses it too).
+``write_activities(target, queryset)`` streams a whole file with ``lxml.etree.xmlfile``, fetching
+activities in chunks with their parts prefetched, so the number of SQL queries grows with the
+number of chunks, never with the number of activities.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.utils import timezone
+from lxml import etree
+
+IATI_VERSION = "2.03"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+LANGUAGES = ("fr", "en")
+CHUNK_SIZE = 1000
+# Administrative units of Mali (région, cercle, commune): GADM identifiers such as MLI.3_1
+# (GeographicVocabulary A3, "Global Administrative Areas").
+ADMIN_VOCABULARY = "A3"
+PREFETCH = (
+    "dates",
+    "participating_orgs",
+    "contacts",
+    "recipient_countries",
+    "recipient_regions",
+    "locations",
+    "sectors",
+    "budgets",
+    "planned_disbursements",
+    "transactions",
+    "results",
+)
+
+E = etree.Element
+S = etree.SubElement
+
+
+def _iso(value):
+    if isinstance(value, datetime.datetime):
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value, datetime.UTC)
+        return value.replace(microsecond=0).isoformat()
+    return value.isoformat()
+
+
+def _num(value):
+    """A decimal without a useless fractional part (1000.00 → 1000, 12.50 → 12.5)."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def narratives(parent, tag, texts):
+    """``<tag>`` with one ``<narrative xml:lang>`` per non-empty text of {lang: text}."""
+    element = S(parent, tag) if tag else parent
+    for lang, text in texts:
+        if text:
+            S(element, "narrative", {XML_LANG: lang}).text = text
+    return element
+
+
+def _bilingual(obj, field):
+    return [(lang, getattr(obj, f"{field}_{lang}", "")) for lang in LANGUAGES]
+
+
+def _value(parent, value, currency, value_date):
+    attrs = {"value-date": _iso(value_date)}
+    if currency:
+        attrs["currency"] = currency
+    S(parent, "value", attrs).text = _num(value)
+
+
+def _org(parent, tag, ref, name, extra=None):
+    attrs = {"ref": ref} if ref else {}
+    attrs.update(extra or {})
+    element = S(parent, tag, attrs)
+    if name:
+        S(element, "narrative").text = name
+    return element
+
+
+def _children(activity, name):
+    return list(getattr(activity, name).all())
+
+
+def document_url(link):
+    if link.document_id and link.document is not None:
+        base = getattr(settings, "WAGTAILADMIN_BASE_URL", "").rstrip("/")
+        return base + link.document.url
+    return link.url
+
+
+def activity_element(activity):
+    """The ``<iati-activity>`` element of ``activity`` (children in the 2.03 schema order)."""
+    org = activity.reporting_org
+    attrs = {"last-updated-datetime": _iso(activity.last_updated or timezone.now())}
+    attrs[XML_LANG] = "fr"
+    if activity.default_currency:
+        attrs["default-currency"] = activity.default_currency
+    el = E("iati-activity", attrs)
+    S(el, "iati-identifier").text = activity.iati_identifier
+    reporting = S(el, "reporting-org", {"ref": org.ref, "type": org.org_type or "10"})
+    narratives(reporting, None, _bilingual(org, "name"))
+    narratives(el, "title", _bilingual(activity, "title"))
+    description = S(el, "description", {"type": "1"})
+    narratives(description, None, _bilingual(activity, "description"))
+    for p in _children(activity, "participating_orgs"):
+        attrs = {"role": p.role}
+        if p.ref:
+            attrs["ref"] = p.ref
+        if p.type:
+            attrs["type"] = p.type
+        _org(el, "participating-org", None, p.name, attrs)
+    S(el, "activity-status", {"code": activity.activity_status})
+    for d in _children(activity, "dates"):
+        S(el, "activity-date", {"type": d.type, "iso-date": _iso(d.iso_date)})
+    for c in _children(activity, "contacts"):
+        contact = S(el, "contact-info", {"type": c.type} if c.type else {})
+        if c.organisation:
+            narratives(contact, "organisation", [("fr", c.organisation)])
+        if c.person_name:
+            narratives(contact, "person-name", [("fr", c.person_name)])
+        if c.telephone:
+            S(contact, "telephone").text = c.telephone
+        if c.email:
+            S(contact, "email").text = c.email
+        if c.website:
+            S(contact, "website").text = c.website
+    countries = _children(activity, "recipient_countries")
+    regions = _children(activity, "recipient_regions")
+    if countries or regions:
+        for c in countries:
+            attrs = {"code": c.code}
+            if c.percentage is not None:
+                attrs["percentage"] = _num(c.percentage)
+            S(el, "recipient-country", attrs)
+        for r in regions:
+            attrs = {"code": r.code, "vocabulary": r.vocabulary or "1"}
+            if r.percentage is not None:
+                attrs["percentage"] = _num(r.percentage)
+            S(el, "recipient-region", attrs)
+    elif activity.recipient_country:
+        S(el, "recipient-country", {"code": activity.recipient_country, "percentage": "100"})
+    for loc in _children(activity, "locations"):
+        location = S(el, "location", {"ref": loc.ref} if loc.ref else {})
+        if loc.location_reach:
+            S(location, "location-reach", {"code": loc.location_reach})
+        narratives(location, "name", _bilingual(loc, "name"))
+        if loc.admin_unit_code:
+            level = {"region": "1", "cercle": "2", "commune": "3"}.get(loc.admin_unit_level)
+            attrs = {"vocabulary": ADMIN_VOCABULARY, "code": loc.admin_unit_code}
+            if level:
+                attrs["level"] = level
+            S(location, "administrative", attrs)
+        if loc.latitude is not None and loc.longitude is not None:
+            point = S(location, "point", {"srsName": "http://www.opengis.net/def/crs/EPSG/0/4326"})
+            S(point, "pos").text = f"{_num(loc.latitude)} {_num(loc.longitude)}"
+        if loc.exactness:
+            S(location, "exactness", {"code": loc.exactness})
+        if loc.location_class:
+            S(location, "location-class", {"code": loc.location_class})
+    for s in _children(activity, "sectors"):
+        attrs = {"code": s.code, "vocabulary": s.vocabulary or "1"}
+        if s.percentage is not None:
+            attrs["percentage"] = _num(s.percentage)
+        S(el, "sector", attrs)
+    if activity.collaboration_type:
+        S(el, "collaboration-type", {"code": activity.collaboration_type})
+    if activity.default_flow_type:
+        S(el, "default-flow-type", {"code": activity.default_flow_type})
+    if activity.default_finance_type:
+        S(el, "default-finance-type", {"code": activity.default_finance_type})
+    if activity.default_aid_type:
+        S(el, "default-aid-type", {"code": activity.default_aid_type, "vocabulary": "1"})
+    if activity.default_tied_status:
+        S(el, "default-tied-status", {"code": activity.default_tied_status})
+    for b in _children(activity, "budgets"):
+        budget = S(el, "budget", {"type": b.type or "1", "status": b.status or "1"})
+        S(budget, "period-start", {"iso-date": _iso(b.period_start)})
+        S(budget, "period-end", {"iso-date": _iso(b.period_end)})
+        _value(budget, b.value, b.currency, b.value_date)
+    for p in _children(activity, "planned_disbursements"):
+        planned = S(el, "planned-disbursement", {"type": p.type} if p.type else {})
+        S(planned, "period-start", {"iso-date": _iso(p.period_start)})
+        if p.period_end:
+            S(planned, "period-end", {"iso-date": _iso(p.period_end)})
+        _value(planned, p.value, p.currency, p.value_date)
+    for t in _children(activity, "transactions"):
+        tx = S(el, "transaction", {"ref": t.ref} if t.ref else {})
+        S(tx, "transaction-type", {"code": t.transaction_type})
+        S(tx, "transaction-date", {"iso-date": _iso(t.transaction_date)})
+        _value(tx, t.value, t.currency, t.value_date)
+        if t.description:
+            narratives(tx, "description", [("fr", t.description)])
+        if t.provider_org_ref or t.provider_org_name:
+            _org(tx, "provider-org", t.provider_org_ref, t.provider_org_name)
+        if t.receiver_org_ref or t.receiver_org_name:
+            _org(tx, "receiver-org", t.receiver_org_ref, t.receiver_org_name)
+        if t.sector_code:
+            S(tx, "sector", {"code": t.sector_code, "vocabulary": t.sector_vocabulary or "1"})
+    for link in _children(activity, "document_links"):
+        doc = S(
+            el,
+            "document-link",
+            {"url": document_url(link), "format": link.format or "application/pdf"},
+        )
+        narratives(doc, "title", [("fr", link.title)])
+        S(doc, "category", {"code": link.category})
+        if link.language:
+            S(doc, "language", {"code": link.language})
+    for r in _children(activity, "results"):
+        _result(el, r)
+    return el
+
+
+def _result(parent, result):
+    indicators = [block.value for block in result.indicators if block.block_type == "indicator"]
+    if not indicators:
+        return  # a result needs an indicator (reported by the validator)
+    el = S(
+        parent,
+        "result",
+        {"type": result.type, "aggregation-status": "1" if result.aggregation_status else "0"},
+    )
+    narratives(el, "title", _bilingual(result, "title"))
+    for ind in indicators:
+        attrs = {
+            "measure": ind.get("measure") or "1",
+            "ascending": "1" if ind.get("ascending") else "0",
+        }
+        indicator = S(el, "indicator", attrs)
+        narratives(indicator, "title", [("fr", ind.get("title_fr")), ("en", ind.get("title_en"))])
+        if ind.get("baseline_year"):
+            attrs = {"year": str(ind["baseline_year"])}
+            if ind.get("baseline_value") is not None:
+                attrs["value"] = _num(ind["baseline_value"])
+            S(indicator, "baseline", attrs)
+        for period in ind.get("periods") or []:
+            p = S(indicator, "period")
+            S(p, "period-start", {"iso-date": _iso(period["period_start"])})
+            S(p, "period-end", {"iso-date": _iso(period["period_end"])})
+            if period.get("target") is not None:
+                S(p, "target", {"value": _num(period["target"])})
+            if period.get("actual") is not None:
+                S(p, "actual", {"value": _num(period["actual"])})
+
+
+def published_activities(org_ref=None):
+    from .models import Activity
+
+    qs = Activity.objects.filter(live=True)
+    if org_ref:
+        qs = qs.filter(reporting_org__ref=org_ref)
+    return qs
+
+
+def iter_activities(queryset, chunk_size=CHUNK_SIZE):
+    """Yield the activities of ``queryset`` with their parts, a chunk of ids at a time."""
+    from .models import DocumentLink
+
+    ids = list(queryset.order_by("pk").values_list("pk", flat=True))
+    model = queryset.model
+    for start in range(0, len(ids), chunk_size):
+        chunk = model.objects.filter(pk__in=ids[start : start + chunk_size]).order_by("pk")
+        chunk = chunk.select_related("reporting_org").prefetch_related(
+            *PREFETCH,
+            Prefetch("document_links", queryset=DocumentLink.objects.select_related("document")),
+        )
+        yield from chunk
+
+
+def write_activities(target, queryset=None, generated=None):
+    """Write an ``<iati-activities>`` file to ``target`` (a path or a binary file object)."""
+    if queryset is None:
+        queryset = published_activities()
+    generated = generated or timezone.now()
+    count = 0
+    with etree.xmlfile(target, encoding="utf-8", buffered=True) as xf:
+        xf.write_declaration()
+        attrs = {"version": IATI_VERSION, "generated-datetime": _iso(generated)}
+        with xf.element("iati-activities", attrs):
+            for activity in iter_activities(queryset):
+                xf.write(activity_element(activity))
+                count += 1
+    return count
+
+
+def organisation_element(org):
+    attrs = {"last-updated-datetime": _iso(timezone.now()), XML_LANG: "fr"}
+    if org.default_currency:
+        attrs["default-currency"] = org.default_currency
+    el = E("iati-organisation", attrs)
+    S(el, "organisation-identifier").text = org.ref
+    narratives(el, "name", _bilingual(org, "name"))
+    reporting = S(el, "reporting-org", {"ref": org.ref, "type": org.org_type or "10"})
+    narratives(reporting, None, _bilingual(org, "name"))
+    return el
+
+
+def write_organisations(target, queryset=None, generated=None):
+    """Write an ``<iati-organisations>`` file of the reporting organisations with published
+    activities (all of them when none has any)."""
+    from .models import ReportingOrganisation
+
+    if queryset is None:
+        queryset = ReportingOrganisation.objects.filter(activities__live=True).distinct()
+        if not queryset.exists():
+            queryset = ReportingOrganisation.objects.all()
+    generated = generated or timezone.now()
+    with etree.xmlfile(target, encoding="utf-8") as xf:
+        xf.write_declaration()
+        attrs = {"version": IATI_VERSION, "generated-datetime": _iso(generated)}
+        with xf.element("iati-organisations", attrs):
+            for org in queryset.order_by("ref"):
+                xf.write(organisation_element(org))
+
+
+def activities_document(activities):
+    """An in-memory ``<iati-activities>`` tree of the given activities (for validation)."""
+    root = E(
+        "iati-activities", {"version": IATI_VERSION, "generated-datetime": _iso(timezone.now())}
+    )
+    for activity in activities:
+        root.append(activity_element(activity))
+    return root

@@ -1,0 +1,88 @@
+"""The published IATI files: written under MEDIA_ROOT/iati/ when an activity is published or
+unpublished (once per transaction), then served as they are — never rebuilt per request."""
+
+import hashlib
+import os
+import threading
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from .export import published_activities, write_activities, write_organisations
+
+ALL_ACTIVITIES = "activities.xml"
+ORGANISATIONS = "organisation.xml"
+_pending = threading.local()
+
+
+def publication_dir():
+    return Path(settings.MEDIA_ROOT) / "iati"
+
+
+def safe_ref(ref):
+    """A file name for an organisation identifier (identifiers may hold dots, not slashes)."""
+    return "".join(c if c.isalnum() or c in "-_." else "_" for c in ref).lstrip(".")
+
+
+def org_filename(ref):
+    return f"org-{safe_ref(ref)}-activities.xml"
+
+
+def _write_atomically(path, writer):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    writer(str(tmp))
+    os.replace(tmp, path)
+
+
+def regenerate(org_refs=None):
+    """Rewrite the whole file, the organisation file and the files of ``org_refs`` (all the
+    reporting organisations when None)."""
+    from .models import ReportingOrganisation
+
+    folder = publication_dir()
+    _write_atomically(folder / ALL_ACTIVITIES, write_activities)
+    _write_atomically(folder / ORGANISATIONS, write_organisations)
+    refs = org_refs
+    if refs is None:
+        refs = ReportingOrganisation.objects.values_list("ref", flat=True)
+    for ref in refs:
+        qs = published_activities(ref)
+        _write_atomically(folder / org_filename(ref), lambda t, qs=qs: write_activities(t, qs))
+
+
+def schedule_regeneration(org_ref=None):
+    """Regenerate after the current transaction commits, once however many activities change."""
+    refs = getattr(_pending, "refs", None)
+    if refs is None:
+        _pending.refs = refs = set()
+
+        def run():
+            pending = _pending.refs
+            _pending.refs = None
+            regenerate(sorted(pending))
+
+        transaction.on_commit(run)
+    if org_ref:
+        refs.add(org_ref)
+
+
+def published_file(name):
+    """The path of a published file, written now if it does not exist yet (first request)."""
+    path = publication_dir() / name
+    if not path.exists():
+        regenerate()
+    return path
+
+
+def file_etag(path):
+    stat = path.stat()
+    return hashlib.sha1(f"{stat.st_mtime_ns}-{stat.st_size}".encode()).hexdigest()
+
+
+def on_publish_change(sender, instance, **kwargs):
+    from .models import Activity
+
+    if isinstance(instance, Activity):
+        schedule_regeneration(instance.reporting_org.ref)
