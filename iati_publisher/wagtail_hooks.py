@@ -19,6 +19,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from .admin_views import ActivityCreateView, ActivityEditView, validation_report
 from .forms import ActivityAdminForm
 from .models import Activity, CodelistSelect, ReportingOrganisation
+from .widgets import GazetteerSelect, PointPickerWidget
 
 activity_edit_handler = TabbedInterface(
     [
@@ -66,9 +67,17 @@ activity_edit_handler = TabbedInterface(
                     label=_("Locations"),
                     panels=[
                         FieldRowPanel([FieldPanel("name_fr"), FieldPanel("name_en")]),
-                        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
                         FieldRowPanel(
-                            [FieldPanel("admin_unit_level"), FieldPanel("admin_unit_code")]
+                            [
+                                FieldPanel("latitude", widget=PointPickerWidget()),
+                                FieldPanel("longitude"),
+                            ]
+                        ),
+                        FieldRowPanel(
+                            [
+                                FieldPanel("admin_unit_level"),
+                                FieldPanel("admin_unit_code", widget=GazetteerSelect()),
+                            ]
                         ),
                         FieldRowPanel(
                             [

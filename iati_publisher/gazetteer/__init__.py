@@ -60,12 +60,31 @@ def cercles():
 
 @cache
 def _by_code():
-    return {unit["code"]: unit for unit in [*regions(), *cercles()]}
+    units = {unit["code"]: unit for unit in [*regions(), *cercles()]}
+    units.update({unit["gadm"]: unit for unit in regions() if unit.get("gadm")})
+    return units
 
 
 def get(code):
-    """The unit (région or cercle) with this code, or None."""
+    """The unit (région or cercle) with this code — ISO 3166-2 or GADM 3.6 id for a région, our
+    code for a cercle — or None."""
     return _by_code().get((code or "").strip())
+
+
+def stored_code(unit):
+    """The code the location editor stores for a unit: the GADM id of a région when GADM has it
+    (the IATI export declares vocabulary A3, GADM), else the gazetteer's code."""
+    return unit.get("gadm") or unit["code"]
+
+
+def iati_vocabulary(code):
+    """IATI GeographicVocabulary of a stored code: A3 (GADM), A4 (ISO 3166-2) or None (our
+    cercle codes, which belong to no IATI vocabulary)."""
+    code = (code or "").strip()
+    unit = get(code)
+    if unit is None or unit["level"] != 1:
+        return None
+    return "A3" if code == unit.get("gadm") else "A4"
 
 
 def region_code_for(code):
@@ -90,9 +109,9 @@ def choices(language=None):
     result = []
     for region in regions():
         name = localized_name(region, language)
-        options = [(region["code"], name)]
+        options = [(stored_code(region), name)]
         options += [
-            (cercle["code"], f"{localized_name(cercle, language)} ({name})")
+            (stored_code(cercle), f"{localized_name(cercle, language)} ({name})")
             for cercle in cercles()
             if cercle["region"] == region["code"]
         ]

@@ -24,6 +24,20 @@ REGIONS = [
     ("ML-BKO", "District de Bamako", "Bamako District", "Bamako", 12.639, -8.003),
 ]
 
+# GADM 3.6 level-1 identifiers (IATI geographic vocabulary A3; alphabetical in GADM), for the
+# nine units that GADM 3.6 has: Ménaka and Taoudénit post-date it.
+GADM = {
+    "ML-BKO": "MLI.1_1",
+    "ML-7": "MLI.2_1",
+    "ML-1": "MLI.3_1",
+    "ML-8": "MLI.4_1",
+    "ML-2": "MLI.5_1",
+    "ML-5": "MLI.6_1",
+    "ML-4": "MLI.7_1",
+    "ML-3": "MLI.8_1",
+    "ML-6": "MLI.9_1",
+}
+
 # région code, cercle name, latitude, longitude (of the cercle's chief town)
 CERCLES = [
     ("ML-1", "Kayes", 14.447, -11.445),
@@ -85,6 +99,7 @@ def main():
             "level": 1,
             "name_fr": name_fr,
             "name_en": name_en,
+            "gadm": GADM.get(code, ""),
             "capital": capital,
             "latitude": lat,
             "longitude": lon,

@@ -90,3 +90,13 @@ def test_outline_is_a_small_geojson():
     data = gazetteer.outline()
     assert data["type"] == "FeatureCollection"
     assert len(gazetteer.outline_json()) < 5000
+
+
+def test_gadm_identifiers_are_recognised():
+    assert gazetteer.region_code_for("MLI.3_1") == "ML-1"  # Kayes, as in the IATI demo data
+    assert gazetteer.region_code_for("MLI.9_1") == "ML-6"
+    assert gazetteer.iati_vocabulary("MLI.7_1") == "A3"
+    assert gazetteer.iati_vocabulary("ML-4") == "A4"
+    assert gazetteer.iati_vocabulary("ML-4-03") is None
+    values = [value for _group, options in gazetteer.choices("fr") for value, _label in options]
+    assert "MLI.7_1" in values and "ML-9" in values and "ML-4-03" in values

@@ -1,0 +1,66 @@
+"""Location editing: point-picker and gazetteer widgets, and the model's coordinate check."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import translation
+from wagtail.admin.admin_url_finder import AdminURLFinder
+
+from iati_publisher.models import ActivityLocation
+from iati_publisher.widgets import GazetteerSelect, PointPickerWidget
+
+from .helpers import make_activities
+
+
+def test_point_picker_renders_the_vendored_map_and_the_outline():
+    html = PointPickerWidget().render("locations-0-latitude", "13.431", {"id": "id_locations-0-latitude"})
+    assert 'id="id_locations-0-latitude"' in html
+    assert 'class="iati-point-picker"' in html
+    assert 'data-longitude-field="longitude"' in html
+    assert '"FeatureCollection"' in html  # Mali's outline, for offline use
+    media = str(PointPickerWidget().media)
+    assert "vendor/leaflet-1.9.4/leaflet.js" in media
+    assert "js/iati-location-widget.js" in media
+    assert "http" not in media  # nothing from a CDN
+
+
+def test_gazetteer_select_lists_regions_and_cercles_with_centroids():
+    with translation.override("en"):
+        html = GazetteerSelect().render("locations-0-admin_unit_code", "MLI.7_1")
+    assert '<optgroup label="Ségou">' in html
+    assert 'value="MLI.7_1" selected data-lat="13.431" data-lon="-6.265" data-level="region"' in html
+    assert 'value="ML-4-03"' in html and "Bla (Ségou)" in html  # a cercle
+    assert 'value="ML-10"' in html  # Taoudénit
+    # a code the gazetteer does not know is kept, not silently dropped
+    assert 'value="XX-1" selected' in GazetteerSelect().render("code", "XX-1")
+
+
+@pytest.mark.django_db
+def test_location_clean_refuses_points_outside_mali_and_explains_swaps():
+    [activity] = make_activities(1, prefix="W")
+    ok = ActivityLocation(activity=activity, latitude=Decimal("13.43"), longitude=Decimal("-6.26"))
+    ok.full_clean()
+    swapped = ActivityLocation(activity=activity, latitude=Decimal("-6.26"), longitude=Decimal("13.43"))
+    with pytest.raises(ValidationError) as excinfo, translation.override("en"):
+        swapped.full_clean()
+    assert "swapped" in str(excinfo.value.message_dict["latitude"])
+    paris = ActivityLocation(activity=activity, latitude=Decimal("48.85"), longitude=Decimal("2.35"))
+    with pytest.raises(ValidationError) as excinfo:
+        paris.full_clean()
+    assert "latitude" in excinfo.value.message_dict
+    ActivityLocation(activity=activity, admin_unit_code="ML-4", admin_unit_level="region").full_clean()
+
+
+@pytest.mark.django_db
+def test_activity_editor_shows_the_location_widgets(client, superuser):
+    [activity] = make_activities(1, prefix="E")
+    client.force_login(superuser)
+    url = AdminURLFinder(superuser).get_edit_url(activity)
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "iati-point-picker" in html
+    assert "data-gazetteer" in html
+    assert "vendor/leaflet-1.9.4/leaflet.js" in html
+    assert "js/iati-location-widget.js" in html
