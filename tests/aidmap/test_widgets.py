@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
-from wagtail.admin.admin_url_finder import AdminURLFinder
+from django.urls import reverse
 
 from iati_publisher.models import ActivityLocation
 from iati_publisher.widgets import GazetteerSelect, PointPickerWidget
@@ -56,7 +56,7 @@ def test_location_clean_refuses_points_outside_mali_and_explains_swaps():
 def test_activity_editor_shows_the_location_widgets(client, superuser):
     [activity] = make_activities(1, prefix="E")
     client.force_login(superuser)
-    url = AdminURLFinder(superuser).get_edit_url(activity)
+    url = reverse("wagtailsnippets_iati_publisher_activity:edit", args=[activity.pk])
     response = client.get(url)
     assert response.status_code == 200
     html = response.content.decode()
