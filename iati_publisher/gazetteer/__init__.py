@@ -17,8 +17,8 @@ HERE = Path(__file__).resolve().parent
 REGION_VOCABULARY = "A4"
 #: The code used for activities located "at national level" (the whole of Mali).
 NATIONAL_CODE = "ML"
-#: Where national-level totals are drawn: roughly the middle of the country.
-NATIONAL_POINT = (17.35, -3.52)
+#: Where national-level totals are drawn: in the north, away from every région capital.
+NATIONAL_POINT = (20.0, -2.0)
 
 
 @cache

@@ -22,7 +22,7 @@
   var lang = root.getAttribute("data-lang") || "fr";
   var numbers = new Intl.NumberFormat(lang, { maximumFractionDigits: 0 });
   var tiles = root.getAttribute("data-tiles");
-  var map = L.map(root, { scrollWheelZoom: false, minZoom: 4 });
+  var map = L.map(root, { scrollWheelZoom: false, minZoom: 4, maxZoom: 17, zoomSnap: 0.25 });
   map.fitBounds([[10.1, -12.3], [25.0, 4.3]]);
   if (tiles) {
     L.tileLayer(tiles, { maxZoom: 17, attribution: root.getAttribute("data-attribution") || "" }).addTo(map);
@@ -164,6 +164,8 @@
     if (updateUrl) {
       history.replaceState(null, "", window.location.pathname + (query.toString() ? "?" + query.toString() : ""));
     }
+    var link = document.querySelector("[data-aidmap-geojson-link]");
+    if (link) link.setAttribute("href", url);
     root.setAttribute("data-ready", "false");
     if (pending) pending.abort();
     pending = new AbortController();

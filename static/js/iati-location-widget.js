@@ -57,7 +57,7 @@
     function start() {
       if (map || !window.L) return;
       var el = box.querySelector(".iati-point-picker-map");
-      map = L.map(el, { scrollWheelZoom: false }).fitBounds([[b[1], b[0]], [b[3], b[2]]]);
+      map = L.map(el, { scrollWheelZoom: false, maxZoom: 17 }).fitBounds([[b[1], b[0]], [b[3], b[2]]]);
       var tiles = box.getAttribute("data-tiles");
       if (tiles) L.tileLayer(tiles, { maxZoom: 17, attribution: box.getAttribute("data-attribution") }).addTo(map);
       var outline = box.querySelector("script[type='application/json']");
