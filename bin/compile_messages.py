@@ -13,5 +13,8 @@ for po_path in sorted(root.glob("locale/*/LC_MESSAGES/*.po")):
     count += 1
     untranslated = len(po.untranslated_entries()) + len(po.fuzzy_entries())
     if untranslated:
-        print(f"warning: {po_path.relative_to(root)}: {untranslated} untranslated/fuzzy", file=sys.stderr)
+        print(
+            f"warning: {po_path.relative_to(root)}: {untranslated} untranslated/fuzzy",
+            file=sys.stderr,
+        )
 print(f"compiled {count} catalogue(s)")

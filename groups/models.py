@@ -118,7 +118,11 @@ class BaseGroupPage(Page):
         FieldPanel("lead_partner"),
         FieldPanel("mandate"),
     ]
-    search_fields = [*Page.search_fields, index.SearchField("acronym"), index.SearchField("mandate")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("acronym"),
+        index.SearchField("mandate"),
+    ]
 
     class Meta:
         abstract = True

@@ -61,7 +61,10 @@ class TableBlock(TypedTableBlock):
             [
                 ("text", blocks.CharBlock(label=_("text"))),
                 ("number", blocks.DecimalBlock(label=_("number"))),
-                ("rich_text", blocks.RichTextBlock(label=_("rich text"), features=["bold", "italic", "link"])),
+                (
+                    "rich_text",
+                    blocks.RichTextBlock(label=_("rich text"), features=["bold", "italic", "link"]),
+                ),
             ],
             **kwargs,
         )

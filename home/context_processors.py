@@ -1,7 +1,10 @@
-"""Values every public template needs: the main navigation of the current language."""
+"""Values every public template needs: the main navigation of the current language (cached)."""
 
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
-from wagtail.models import Page, Site
+from wagtail.models import Site
+
+from . import chrome
 
 
 def site_chrome(request):
@@ -10,23 +13,6 @@ def site_chrome(request):
 
     def navigation():
         site = Site.find_for_request(request)
-        if site is None:
-            return []
-        lang = get_language()
-        home = (
-            Page.objects.filter(
-                translation_key=site.root_page.translation_key, locale__language_code=lang
-            ).first()
-            or site.root_page
-        )
-        return list(home.get_children().live().public().in_menu().only("id", "title", "url_path", "path", "depth", "locale_id"))
+        return chrome.navigation(site, get_language()) if site else []
 
-    # Evaluated lazily and once per request.
-    cache = {}
-
-    def lazy():
-        if "nav" not in cache:
-            cache["nav"] = navigation()
-        return cache["nav"]
-
-    return {"main_navigation": lazy}
+    return {"main_navigation": SimpleLazyObject(navigation)}

@@ -13,8 +13,10 @@ from .models import NewsPage
 
 class NewsRssFeed(Feed):
     feed_type = Rss201rev2Feed
-    title = _("Portail PTF Mali — News")
-    description = _("Latest news from the Pool Technique of the technical and financial partners of Mali.")
+    title = _("PTF Mali portal — News")
+    description = _(
+        "Latest news from the Pool Technique of the technical and financial partners of Mali."
+    )
     limit = 30
 
     def link(self):

@@ -11,7 +11,11 @@ class AllLocalesSitemap(Sitemap):
         self.request = request
 
     def items(self):
-        site = Site.find_for_request(self.request) if self.request else Site.objects.get(is_default_site=True)
+        site = (
+            Site.find_for_request(self.request)
+            if self.request
+            else Site.objects.get(is_default_site=True)
+        )
         roots = Page.objects.filter(translation_key=site.root_page.translation_key)
         qs = Page.objects.none()
         for root in roots:

@@ -20,9 +20,11 @@ def search(request):
     except (PageNotAnInteger, EmptyPage):
         page_obj = paginator.page(1)
     return TemplateResponse(
-        request, "search/search.html", {
+        request,
+        "search/search.html",
+        {
             "search_query": query,
             "search_results": page_obj,
             "extra_query": urlencode({"q": query}) + "&",
-        }
+        },
     )

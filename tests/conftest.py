@@ -35,6 +35,12 @@ def pytest_sessionstart(session):
         pytest.exit("CI=true but the tests are not on PostgreSQL: set DATABASE_URL.", returncode=3)
 
 
+def pytest_collection_modifyitems(items):
+    """Run browser tests last: their transactional database is flushed after each of them,
+    which would wipe data that migrations created for the other tests."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
 @pytest.fixture
 def requires_postgres(db):
     from django.db import connection
@@ -58,9 +64,9 @@ def browser_type_launch_args(browser_type_launch_args):
 
 @pytest.fixture
 def home_fr(db):
-    from home.models import HomePage
+    from home.demo import ensure_site_root
 
-    return HomePage.objects.get(locale__language_code="fr")
+    return ensure_site_root()
 
 
 @pytest.fixture

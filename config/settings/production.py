@@ -24,4 +24,6 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "SAMEORIGIN"
+# Wagtail's live preview shows the page in a same-origin iframe, so DENY would break it.
+SILENCED_SYSTEM_CHECKS = ["security.W019"]
 LOGGING["root"]["level"] = ENV.get("LOG_LEVEL", "INFO")  # noqa: F405

@@ -8,22 +8,25 @@ from django.urls import translate_url
 from django.utils.translation import get_language
 from wagtail.models import Page, Site
 
+from home import chrome
+
 register = template.Library()
 
 
-def _home_pages(request):
-    """Home page of each language, cached on the request (one query)."""
-    cached = getattr(request, "_ptf_home_pages", None)
-    if cached is None:
-        site = Site.find_for_request(request)
-        cached = {}
-        if site is not None:
-            for home in Page.objects.filter(
-                translation_key=site.root_page.translation_key
-            ).select_related("locale"):
-                cached[home.locale.language_code] = home
-        request._ptf_home_pages = cached
-    return cached
+def _home_urls(request):
+    """URL of the home page of each language (from the cached chrome)."""
+    site = Site.find_for_request(request)
+    if site is None:
+        return {}
+    return {code: f"/{code}/" for code in chrome.home_pages(site)}
+
+
+@register.simple_tag(takes_context=True)
+def page_language(context):
+    """Language code of the page's locale (falls back to the active language)."""
+    page = context.get("page")
+    locale_id = getattr(page, "locale_id", None)
+    return chrome.locale_codes().get(locale_id) or get_language()
 
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
@@ -32,24 +35,35 @@ def language_switcher(context):
     request = context["request"]
     page = context.get("page")
     current = get_language()
+    memo_key = (getattr(page, "pk", None), current)
+    memo = getattr(request, "_ptf_language_links", None)
+    if memo and memo[0] == memo_key:
+        return memo[1]
     links = []
     translations = {}
     if isinstance(page, Page):
-        for tr in page.get_translations(inclusive=False).live().select_related("locale"):
-            translations[tr.locale.language_code] = tr
-    homes = _home_pages(request)
+        codes = chrome.locale_codes()
+        for tr in (
+            page.get_translations(inclusive=False)
+            .live()
+            .only("id", "url_path", "path", "depth", "locale_id")
+        ):
+            translations[codes.get(tr.locale_id)] = tr
+    homes = _home_urls(request)
     for code, name in settings.LANGUAGES:
         if code == current:
             continue
         if isinstance(page, Page):
-            target = translations.get(code) or homes.get(code)
-            url = target.get_url(request) if target is not None else f"/{code}/"
+            target = translations.get(code)
+            url = target.get_url(request) if target is not None else homes.get(code, f"/{code}/")
             translated = code in translations
         else:
             url = translate_url(request.get_full_path(), code)
             translated = True
         links.append({"code": code, "name": name, "url": url, "translated": translated})
-    return {"links": links, "current": current}
+    result = {"links": links, "current": current}
+    request._ptf_language_links = (memo_key, result)
+    return result
 
 
 @register.simple_tag(takes_context=True)
@@ -63,7 +77,11 @@ def breadcrumbs(context):
     page = context.get("page")
     if not isinstance(page, Page) or page.depth <= 2:
         return {"ancestors": [], "page": page}
-    ancestors = page.get_ancestors().filter(depth__gte=2).only("id", "title", "url_path", "path", "depth", "locale_id")
+    ancestors = (
+        page.get_ancestors()
+        .filter(depth__gte=2)
+        .only("id", "title", "url_path", "path", "depth", "locale_id")
+    )
     return {"ancestors": ancestors, "page": page, "request": context["request"]}
 
 
@@ -86,3 +104,12 @@ def share_links(context, url, title):
 @register.filter
 def startswith(value, prefix):
     return isinstance(value, str) and bool(prefix) and value.startswith(prefix)
+
+
+@register.simple_tag(takes_context=True)
+def page_description(context):
+    """The text for meta description / og:description: the page's social summary if any."""
+    page = context.get("page")
+    if page is None:
+        return ""
+    return getattr(page, "social_summary", None) or getattr(page, "search_description", "") or ""

@@ -1,0 +1,74 @@
+"""Cached pieces of the public page chrome (navigation, home pages per language, locales).
+
+They change only when pages are published, unpublished, moved or deleted, so they are kept in
+the cache under a version number that those events bump (see ``signals.py``). This keeps the
+number of SQL queries per public page low and constant.
+"""
+
+from django.core.cache import cache
+from wagtail.models import Locale, Page
+
+VERSION_KEY = "ptf:chrome:version"
+TIMEOUT = 60 * 60
+
+
+def _version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = 1
+        cache.set(VERSION_KEY, version, None)
+    return version
+
+
+def invalidate(**kwargs):
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        cache.set(VERSION_KEY, 2, None)
+
+
+def _cached(name, builder):
+    key = f"ptf:chrome:{_version()}:{name}"
+    value = cache.get(key)
+    if value is None:
+        value = builder()
+        cache.set(key, value, TIMEOUT)
+    return value
+
+
+def locale_codes():
+    """{locale id: language code}."""
+    return _cached("locales", lambda: dict(Locale.objects.values_list("id", "language_code")))
+
+
+def home_pages(site):
+    """{language code: (page id, url path)} of the site's root page and its translations."""
+
+    def build():
+        codes = locale_codes()
+        return {
+            codes[home.locale_id]: home.pk
+            for home in Page.objects.filter(translation_key=site.root_page.translation_key).only(
+                "id", "locale_id"
+            )
+        }
+
+    return _cached(f"homes:{site.pk}", build)
+
+
+def navigation(site, language_code):
+    """Live, public, in-menu children of the home page in ``language_code``: [(id, title, path)]."""
+
+    def build():
+        home_id = home_pages(site).get(language_code) or site.root_page_id
+        home = Page.objects.only("path", "depth").get(pk=home_id)
+        return [
+            {"id": p.pk, "title": p.title, "path": p.path, "url": p.get_url()}
+            for p in home.get_children()
+            .live()
+            .public()
+            .in_menu()
+            .only("id", "title", "path", "depth", "url_path", "locale_id")
+        ]
+
+    return _cached(f"nav:{site.pk}:{language_code}", build)
