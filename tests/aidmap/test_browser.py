@@ -7,7 +7,7 @@ from django.core.cache import cache
 
 from .helpers import MOPTI, SEGOU, SIKASSO, make_activities, reporting_org
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def offline_page(page, live_server):
     return page
 
 
-def test_map_filters_list_and_popup_offline(offline_page, live_server):
+def test_map_filters_list_and_popup_offline(offline_page, live_server, home_fr, home_en):
     from aidmap.demo import build as build_demo
 
     cache.clear()
