@@ -157,12 +157,19 @@ def map_page_url(language):
     return page.get_url() if page else ""
 
 
+_URL_SAFE = re.compile(r"^[A-Za-z0-9._\-]+$")
+
+
 def activity_url(base, identifier):
-    return f"{base}activity/{quote(identifier, safe='')}/" if base else ""
+    if not base:
+        return ""
+    if not _URL_SAFE.match(identifier):
+        identifier = quote(identifier, safe="")
+    return f"{base}activity/{identifier}/"
 
 
-def _to_xof(value, currency):
-    return float(value or 0) * rates().get((currency or CURRENCY).upper(), 1)
+def _to_xof(value, currency, table=None):
+    return float(value or 0) * (table or rates()).get((currency or CURRENCY).upper(), 1)
 
 
 def location_region(location):
@@ -222,9 +229,12 @@ def build(filters, language, base_url=None):
 
     by_pk = {row["pk"]: row for row in rows}
     amounts = {pk: {COMMITMENT: 0.0, DISBURSEMENT: 0.0} for pk in by_pk}
+    table = rates()
     for row in money.order_by():
         currency = row["currency"] or by_pk[row["activity_id"]]["default_currency"]
-        amounts[row["activity_id"]][row["transaction_type"]] += _to_xof(row["total"], currency)
+        amounts[row["activity_id"]][row["transaction_type"]] += _to_xof(
+            row["total"], currency, table
+        )
 
     pairs = {("ActivityStatus", row["activity_status"]) for row in rows if row["activity_status"]}
     sector_lists = {"1": "Sector", "2": "SectorCategory"}

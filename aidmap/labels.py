@@ -18,4 +18,6 @@ def js_labels():
         "summary": _("{n} activities match the filters."),
         "total": _("Total ({n} activities)"),
         "error": _("The map data could not be loaded."),
+        "first": _("The first {n} of {total} activities are listed."),
+        "next": _("Next page"),
     }

@@ -1,6 +1,9 @@
 """The public aid map: one page per locale, with a public page per published activity."""
 
+from urllib.parse import urlencode
+
 from django.conf import settings
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +18,9 @@ from . import activity as activity_data
 from .data import Filters, map_data
 from .labels import js_labels
 from .options import filter_options
+
+#: Rows of the list per page (the totals always cover every matching activity).
+LIST_SIZE = 100
 
 FILTER_LABELS = [
     ("sector", _("Sector")),
@@ -69,15 +75,26 @@ class AidMapPage(RoutablePageMixin, Page):
                 for name, label in FILTER_LABELS
             ],
             "map_data": data,
-            "activity_rows": sorted(
-                ({"identifier": key, **values} for key, values in data["activities"].items()),
-                key=lambda row: row["title"].casefold(),
-            ),
+            "activity_rows": self.list_page(request, data),
+            "list_size": LIST_SIZE,
+            "filter_query": urlencode(selected) + "&" if selected else "",
             "outline_json": gazetteer.outline(),
             "js_labels": js_labels(),
             "tiles_url": settings.MAP_TILES_URL,
             "tiles_attribution": settings.MAP_TILES_ATTRIBUTION,
         }
+
+    def list_page(self, request, data):
+        """The page of the list asked for (``?page=``), LIST_SIZE rows, sorted by title."""
+        rows = sorted(
+            ({"identifier": key, **values} for key, values in data["activities"].items()),
+            key=lambda row: row["title"].casefold(),
+        )
+        paginator = Paginator(rows, LIST_SIZE)
+        try:
+            return paginator.page(request.GET.get("page", 1))
+        except (PageNotAnInteger, EmptyPage):
+            return paginator.page(1)
 
     @path("")
     def map_view(self, request):

@@ -7,7 +7,7 @@ editor reads them in the admin's language.
 
 import math
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, lru_cache
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -68,22 +68,33 @@ def in_mali(latitude, longitude):
     )
 
 
+@cache
+def _towns():
+    """(latitude, longitude, région code) of every cercle centroid and région capital."""
+    return tuple(
+        [(c["latitude"], c["longitude"], c["region"]) for c in gazetteer.cercles()]
+        + [(r["latitude"], r["longitude"], r["code"]) for r in gazetteer.regions()]
+    )
+
+
+@lru_cache(maxsize=65536)
+def _nearest_code(lat, lon):
+    scale = math.cos(math.radians(lat))
+    best, best_code = None, None
+    for town_lat, town_lon, code in _towns():
+        d = (town_lat - lat) ** 2 + ((town_lon - lon) * scale) ** 2
+        if best is None or d < best:
+            best, best_code = d, code
+    return best_code
+
+
 def nearest_region(latitude, longitude):
     """The région (gazetteer dict) whose capital or cercle centroid is nearest to the point.
 
-    An approximation (a Voronoi partition of 51 towns), good enough to tell an editor "near
+    An approximation (a Voronoi partition of 60 towns), good enough to tell an editor "near
     Ségou" or to attach a point to a région on the map; not a boundary test.
     """
-    lat, lon = float(latitude), float(longitude)
-    scale = math.cos(math.radians(lat))
-    candidates = [
-        *((c["latitude"], c["longitude"], c["region"]) for c in gazetteer.cercles()),
-        *((r["latitude"], r["longitude"], r["code"]) for r in gazetteer.regions()),
-    ]
-    _lat, _lon, code = min(
-        candidates, key=lambda c: (c[0] - lat) ** 2 + ((c[1] - lon) * scale) ** 2
-    )
-    return gazetteer.get(code)
+    return gazetteer.get(_nearest_code(round(float(latitude), 4), round(float(longitude), 4)))
 
 
 def _number(value):

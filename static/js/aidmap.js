@@ -90,8 +90,12 @@
     return box;
   }
 
+  // A later page of the list (?page=N, server-rendered) stays until the filters change.
+  var keepServerList = new URLSearchParams(window.location.search).has("page");
+
   function renderList(data) {
     if (!list) return;
+    if (keepServerList) { keepServerList = false; return; }
     var body = list.querySelector("tbody");
     var foot = list.querySelector("tfoot");
     body.textContent = "";
@@ -101,7 +105,8 @@
     if (!ids.length) {
       body.appendChild(el("tr")).appendChild(el("td", { colspan: "6" }, labels.none));
     }
-    ids.forEach(function (id) {
+    var size = Number(list.getAttribute("data-size")) || ids.length;
+    ids.slice(0, size).forEach(function (id) {
       var a = data.activities[id];
       var tr = body.appendChild(el("tr"));
       tr.appendChild(el("td")).appendChild(el("a", { href: a.url }, a.title));
@@ -111,6 +116,16 @@
       tr.appendChild(el("td", { "class": "num" }, numbers.format(a.commitments)));
       tr.appendChild(el("td", { "class": "num" }, numbers.format(a.disbursements)));
     });
+    var pages = document.querySelector("[data-aidmap-pages]");
+    if (pages) {
+      pages.textContent = "";
+      if (ids.length > size) {
+        var next = params();
+        next.set("page", "2");
+        var p = pages.appendChild(el("p", {}, labels.first.replace("{n}", size).replace("{total}", ids.length) + " "));
+        p.appendChild(el("a", { href: "?" + next.toString(), rel: "next" }, labels.next));
+      }
+    }
     var cells = foot.querySelectorAll("th, td");
     cells[0].textContent = labels.total.replace("{n}", data.totals.activities);
     cells[1].textContent = numbers.format(data.totals.commitments);

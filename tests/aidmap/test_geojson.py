@@ -183,3 +183,15 @@ def test_amounts_converted_to_xof():
                     disbursement=Decimal("0"))
     data = build(Filters(), "fr")
     assert data["totals"]["commitments"] == 655_957
+
+
+@pytest.mark.django_db
+def test_served_gzipped_to_browsers_that_accept_it(client):
+    import gzip
+
+    make_activities(2)
+    response = client.get(URL, headers={"Accept-Encoding": "gzip, br"})
+    assert response["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in response["Vary"]
+    data = json.loads(gzip.decompress(response.content))
+    assert len(data["activities"]) == 2

@@ -123,3 +123,18 @@ def test_unpublished_activity_has_no_public_page(rf, map_pages):
         request = rf.get(f"{fr.url}activity/{identifier}/")
         with pytest.raises(Http404):
             fr.activity_view(request, identifier)
+
+
+@pytest.mark.django_db
+def test_long_lists_are_paginated_and_keep_the_filters(client, map_pages, monkeypatch):
+    import aidmap.models
+
+    monkeypatch.setattr(aidmap.models, "LIST_SIZE", 2)
+    fr, _en = map_pages
+    make_activities(5, prefix="L", status="3")
+    html = client.get(fr.url, {"status": "3"}).content.decode()
+    assert html.count('<td><a href="') == 2
+    assert 'href="?status=3&amp;page=2"' in html
+    assert "Total (5 " in html  # totals cover every matching activity
+    html = client.get(fr.url, {"status": "3", "page": "3"}).content.decode()
+    assert html.count('<td><a href="') == 1
