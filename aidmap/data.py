@@ -1,9 +1,10 @@
 """Published activities for the aid map: filters, locations, totals per région, GeoJSON.
 
-One function, :func:`map_data`, answers both the map page (server-rendered list) and the
-GeoJSON endpoint, with a constant number of SQL queries whatever the number of activities:
+One function, :func:`build`, answers both the map page (server-rendered list, through the
+cached :func:`list_data`) and the GeoJSON endpoint (which caches its gzipped bytes), with a
+constant number of SQL queries whatever the number of activities:
 activities, locations, sectors, transaction sums (aggregated in SQL) and code names are each
-fetched in one query; the rest is done in Python and the result is cached (see ``cache.py``).
+fetched in one query; the rest is done in Python. Caches: see ``cache.py``.
 
 GeoJSON shape (RFC 7946, with foreign members ``activities`` and ``totals``)::
 
@@ -183,7 +184,7 @@ def location_region(location):
 
 
 def build(filters, language, base_url=None):
-    """The map data for ``filters`` in ``language`` (not cached; see :func:`map_data`).
+    """The map data for ``filters`` in ``language`` (not cached).
 
     ``base_url`` is the URL of the map page in that language (looked up when not given)."""
     Activity, ActivityLocation, ActivitySector, Transaction = models()
@@ -350,10 +351,12 @@ def build(filters, language, base_url=None):
     }
 
 
-def map_data(filters, language=None, base_url=None):
-    """Cached :func:`build` (invalidated when an activity is published or unpublished)."""
+def list_data(filters, language=None, base_url=None):
+    """What the map page renders itself (activities and totals, no features), cached."""
     language = language_code(language)
-    return cache.get_or_build(
-        ["data", language, *filters.cache_parts()],
-        lambda: build(filters, language, base_url),
-    )
+
+    def build_list():
+        data = build(filters, language, base_url)
+        return {"activities": data["activities"], "totals": data["totals"]}
+
+    return cache.get_or_build(["list", language, *filters.cache_parts()], build_list)

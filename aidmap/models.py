@@ -15,7 +15,7 @@ from wagtail.models import Page
 from iati_publisher import gazetteer
 
 from . import activity as activity_data
-from .data import Filters, map_data
+from .data import Filters, list_data
 from .labels import js_labels
 from .options import filter_options
 
@@ -60,7 +60,7 @@ class AidMapPage(RoutablePageMixin, Page):
 
     def map_context(self, request):
         filters = Filters.from_query(request.GET)
-        data = map_data(filters, self.language, base_url=self.get_url(request))
+        data = list_data(filters, self.language, base_url=self.get_url(request))
         options = filter_options(self.language)
         selected = filters.as_query()
         return {

@@ -8,7 +8,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from . import cache
-from .data import Filters, language_code, map_data
+from .data import Filters, build, language_code
 
 
 @require_GET
@@ -22,7 +22,7 @@ def locations_geojson(request):
     body = cache.get_or_build(
         ["geojson.gz", language, *filters.cache_parts()],
         lambda: gzip.compress(
-            json.dumps(map_data(filters, language), ensure_ascii=False, separators=(",", ":"))
+            json.dumps(build(filters, language), ensure_ascii=False, separators=(",", ":"))
             .encode(),
             compresslevel=6,
         ),
