@@ -53,7 +53,9 @@ def context(activity, language):
     names = code_names(pairs, language)
     transactions = [
         {
-            "type": names.get(("TransactionType", row["transaction_type"]), row["transaction_type"]),
+            "type": names.get(
+                ("TransactionType", row["transaction_type"]), row["transaction_type"]
+            ),
             "currency": row["currency"] or activity.default_currency,
             "total": row["total"],
         }

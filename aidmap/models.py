@@ -50,9 +50,10 @@ class AidMapPage(RoutablePageMixin, Page):
     @classmethod
     def can_create_at(cls, parent):
         # One map per locale, under the home page of that locale.
-        return super().can_create_at(parent) and not cls.objects.filter(
-            locale_id=parent.locale_id
-        ).exists()
+        return (
+            super().can_create_at(parent)
+            and not cls.objects.filter(locale_id=parent.locale_id).exists()
+        )
 
     @property
     def language(self):

@@ -22,8 +22,9 @@ def locations_geojson(request):
     body = cache.get_or_build(
         ["geojson.gz", language, *filters.cache_parts()],
         lambda: gzip.compress(
-            json.dumps(build(filters, language), ensure_ascii=False, separators=(",", ":"))
-            .encode(),
+            json.dumps(
+                build(filters, language), ensure_ascii=False, separators=(",", ":")
+            ).encode(),
             compresslevel=6,
         ),
     )

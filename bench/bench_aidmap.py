@@ -14,6 +14,7 @@ import statistics
 import sys
 import time
 from decimal import Decimal
+from pathlib import Path
 
 from _common import ROOT, bench_database_url, setup_django
 
@@ -31,9 +32,9 @@ def populate(locations, admin_share):
     )
 
     existing = ActivityLocation.objects.filter(activity__iati_identifier__startswith=PREFIX)
-    if existing.count() == locations and existing.filter(
-        latitude__isnull=True
-    ).count() == int(locations * admin_share):
+    if existing.count() == locations and existing.filter(latitude__isnull=True).count() == int(
+        locations * admin_share
+    ):
         return
     Activity.objects.filter(iati_identifier__startswith=PREFIX).delete()
     rng = random.Random(10)
@@ -86,7 +87,11 @@ def populate(locations, admin_share):
                         exactness="2",
                     )
                 )
-        sectors.append(ActivitySector(activity=activity, code=rng.choice(["12220", "11220", "31120"]), percentage=100))
+        sectors.append(
+            ActivitySector(
+                activity=activity, code=rng.choice(["12220", "11220", "31120"]), percentage=100
+            )
+        )
         for kind in ("2", "3", "3"):
             money.append(
                 Transaction(
@@ -111,7 +116,7 @@ def page_weight(client, url):
 
     html = client.get(url).content
     assets = re.findall(rb'(?:href|src)="/static/([^"]+\.(?:css|js))"', html)
-    files = [(name.decode(), open(finders.find(name.decode()), "rb").read()) for name in assets]
+    files = [(name.decode(), Path(finders.find(name.decode())).read_bytes()) for name in assets]
     raw = len(html) + sum(len(data) for _name, data in files)
     zipped = len(gzip.compress(html)) + sum(len(gzip.compress(data)) for _name, data in files)
     return html, files, raw, zipped
@@ -168,14 +173,22 @@ def main():
     filtered = client.get(endpoint + "&region=ML-4&sector=12220")
     filtered_time = time.perf_counter() - t
 
-    print(f"\nGeoJSON /api/aid/locations.geojson, {points} point features "
-          f"(+ région totals) out of {args.locations} benchmark locations + demo")
-    print(f"  size: {len(body) / 1024:.0f} KB raw, {len(gzip.compress(body)) / 1024:.0f} KB gzipped")
-    print(f"  server time, cache cold (after a publication): median {statistics.median(cold) * 1000:.0f} ms"
-          f" ({max(counts)} SQL queries; of which build() {build_time * 1000:.0f} ms)")
+    print(
+        f"\nGeoJSON /api/aid/locations.geojson, {points} point features "
+        f"(+ région totals) out of {args.locations} benchmark locations + demo"
+    )
+    print(
+        f"  size: {len(body) / 1024:.0f} KB raw, {len(gzip.compress(body)) / 1024:.0f} KB gzipped"
+    )
+    print(
+        f"  server time, cache cold (after a publication): median {statistics.median(cold) * 1000:.0f} ms"
+        f" ({max(counts)} SQL queries; of which build() {build_time * 1000:.0f} ms)"
+    )
     print(f"  server time, cached: median {statistics.median(warm) * 1000:.1f} ms")
-    print(f"  filtered (région + sector), cold: {filtered_time * 1000:.0f} ms, "
-          f"{len(filtered.content) / 1024:.0f} KB")
+    print(
+        f"  filtered (région + sector), cold: {filtered_time * 1000:.0f} ms, "
+        f"{len(filtered.content) / 1024:.0f} KB"
+    )
 
     cache.clear()
     page = AidMapPage.objects.get(locale__language_code="fr")

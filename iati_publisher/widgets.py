@@ -84,9 +84,7 @@ class GazetteerSelect(forms.Select):
     def optgroups(self, name, value, attrs=None):
         current = {str(v) for v in value if v}
         groups = super().optgroups(name, value, attrs)
-        known = {
-            option["value"] for _group, options, _index in groups for option in options
-        }
+        known = {option["value"] for _group, options, _index in groups for option in options}
         for code in sorted(current - known):  # keep a code the gazetteer does not know
             option = self.create_option(name, code, code, True, len(groups), attrs=attrs)
             groups.append((None, [option], len(groups)))

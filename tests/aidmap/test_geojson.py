@@ -8,7 +8,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from aidmap import cache as aidmap_cache
-from iati_publisher.models import Activity
 
 from .helpers import MOPTI, SEGOU, SIKASSO, make_activities, reporting_org
 
@@ -36,8 +35,11 @@ def locations(data):
 
 
 def areas(data, kind="region"):
-    return {f["properties"]["region"]: f["properties"] for f in data["features"]
-            if f["properties"]["kind"] == kind}
+    return {
+        f["properties"]["region"]: f["properties"]
+        for f in data["features"]
+        if f["properties"]["kind"] == kind
+    }
 
 
 @pytest.mark.django_db
@@ -131,7 +133,9 @@ def test_filter_by_thematic_group(client, home_fr):
     from groups.models import GroupIndexPage, ThematicGroupPage
 
     index = home_fr.add_child(instance=GroupIndexPage(title="Groupes", slug="groupes"))
-    health = index.add_child(instance=ThematicGroupPage(title="Santé", slug="sante", acronym="GT-S"))
+    health = index.add_child(
+        instance=ThematicGroupPage(title="Santé", slug="sante", acronym="GT-S")
+    )
     first = make_activities(2, prefix="G")
     make_activities(2, prefix="X")
     first[0].thematic_groups.add(health)
@@ -179,8 +183,9 @@ def test_cached_then_invalidated_on_publish_and_unpublish(client, superuser):
 def test_amounts_converted_to_xof():
     from aidmap.data import Filters, build
 
-    make_activities(1, prefix="EUR", currency="EUR", commitment=Decimal("1000"),
-                    disbursement=Decimal("0"))
+    make_activities(
+        1, prefix="EUR", currency="EUR", commitment=Decimal("1000"), disbursement=Decimal("0")
+    )
     data = build(Filters(), "fr")
     assert data["totals"]["commitments"] == 655_957
 

@@ -4,8 +4,8 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
 from django.urls import reverse
+from django.utils import translation
 
 from iati_publisher.models import ActivityLocation
 from iati_publisher.widgets import GazetteerSelect, PointPickerWidget
@@ -14,7 +14,9 @@ from .helpers import make_activities
 
 
 def test_point_picker_renders_the_vendored_map_and_the_outline():
-    html = PointPickerWidget().render("locations-0-latitude", "13.431", {"id": "id_locations-0-latitude"})
+    html = PointPickerWidget().render(
+        "locations-0-latitude", "13.431", {"id": "id_locations-0-latitude"}
+    )
     assert 'id="id_locations-0-latitude"' in html
     assert 'class="iati-point-picker"' in html
     assert 'data-longitude-field="longitude"' in html
@@ -29,7 +31,9 @@ def test_gazetteer_select_lists_regions_and_cercles_with_centroids():
     with translation.override("en"):
         html = GazetteerSelect().render("locations-0-admin_unit_code", "MLI.7_1")
     assert '<optgroup label="Ségou">' in html
-    assert 'value="MLI.7_1" selected data-lat="13.431" data-lon="-6.265" data-level="region"' in html
+    assert (
+        'value="MLI.7_1" selected data-lat="13.431" data-lon="-6.265" data-level="region"' in html
+    )
     assert 'value="ML-4-03"' in html and "Bla (Ségou)" in html  # a cercle
     assert 'value="ML-10"' in html  # Taoudénit
     # a code the gazetteer does not know is kept, not silently dropped
@@ -41,15 +45,21 @@ def test_location_clean_refuses_points_outside_mali_and_explains_swaps():
     [activity] = make_activities(1, prefix="W")
     ok = ActivityLocation(activity=activity, latitude=Decimal("13.43"), longitude=Decimal("-6.26"))
     ok.full_clean()
-    swapped = ActivityLocation(activity=activity, latitude=Decimal("-6.26"), longitude=Decimal("13.43"))
+    swapped = ActivityLocation(
+        activity=activity, latitude=Decimal("-6.26"), longitude=Decimal("13.43")
+    )
     with pytest.raises(ValidationError) as excinfo, translation.override("en"):
         swapped.full_clean()
     assert "swapped" in str(excinfo.value.message_dict["latitude"])
-    paris = ActivityLocation(activity=activity, latitude=Decimal("48.85"), longitude=Decimal("2.35"))
+    paris = ActivityLocation(
+        activity=activity, latitude=Decimal("48.85"), longitude=Decimal("2.35")
+    )
     with pytest.raises(ValidationError) as excinfo:
         paris.full_clean()
     assert "latitude" in excinfo.value.message_dict
-    ActivityLocation(activity=activity, admin_unit_code="ML-4", admin_unit_level="region").full_clean()
+    ActivityLocation(
+        activity=activity, admin_unit_code="ML-4", admin_unit_level="region"
+    ).full_clean()
 
 
 @pytest.mark.django_db
