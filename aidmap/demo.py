@@ -17,8 +17,8 @@ AREA_ACTIVITIES = [
      "Sector budget support to education", []),
     ("CARTE-REG-01", "FR-6", "Résilience pastorale dans la région de Tombouctou",
      "Pastoral resilience in the Tombouctou region", ["MLI.9_1"]),
-    ("CARTE-REG-02", "XM-DAC-41122", "Éducation en situation d’urgence à Gao et Ménaka",
-     "Education in emergencies in Gao and Ménaka", ["MLI.2_1", "ML-9"]),
+    ("CARTE-REG-02", "XM-DAC-41122", "Éducation en situation d’urgence à Gao et Tombouctou",
+     "Education in emergencies in Gao and Tombouctou", ["MLI.2_1", "MLI.9_1"]),
     ("CARTE-REG-03", "CA-3", "Santé communautaire dans la région de Mopti",
      "Community health in the Mopti region", ["MLI.6_1"]),
 ]  # fmt: skip
