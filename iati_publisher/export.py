@@ -10,7 +10,6 @@ number of chunks, never with the number of activities.
 import datetime
 
 from django.conf import settings
-from django.db.models import Prefetch
 from django.utils import timezone
 from lxml import etree
 
@@ -259,19 +258,79 @@ def published_activities(org_ref=None):
     return qs
 
 
-def iter_activities(queryset, chunk_size=CHUNK_SIZE):
-    """Yield the activities of ``queryset`` with their parts, a chunk of ids at a time."""
-    from .models import DocumentLink
+class _Rows:
+    __slots__ = ("rows",)
 
+    def __init__(self, rows):
+        self.rows = rows
+
+    def all(self):
+        return self.rows
+
+
+class ExportRecord:
+    """An activity read for export: its own fields, its reporting organisation and its parts,
+    as plain attribute holders (no model instances: 10,000 activities have 200,000 rows)."""
+
+    def __init__(self, fields, reporting_org, parts):
+        self.__dict__.update(fields)
+        self.reporting_org = reporting_org
+        for name in RELATION_MODELS:
+            setattr(self, name, _Rows(parts.get(name, [])))
+
+
+class _Row:
+    def __init__(self, fields):
+        self.__dict__.update(fields)
+
+
+def _relation_models():
+    from .models import Activity
+
+    result = {}
+    for relation in Activity._meta.related_objects:
+        name = relation.get_accessor_name()
+        if name in PREFETCH or name == "document_links":
+            result[name] = relation.related_model
+    return result
+
+
+RELATION_MODELS = (*PREFETCH, "document_links")
+
+
+def iter_activities(queryset, chunk_size=None):
+    """Yield ``ExportRecord``s of the activities of ``queryset``, a chunk of ids at a time, with
+    one query per part table and chunk (the count never grows with the activities)."""
+    from .models import DocumentLink, ReportingOrganisation
+
+    chunk_size = chunk_size or CHUNK_SIZE
+    models = _relation_models()
+    orgs = {}
     ids = list(queryset.order_by("pk").values_list("pk", flat=True))
     model = queryset.model
     for start in range(0, len(ids), chunk_size):
-        chunk = model.objects.filter(pk__in=ids[start : start + chunk_size]).order_by("pk")
-        chunk = chunk.select_related("reporting_org").prefetch_related(
-            *PREFETCH,
-            Prefetch("document_links", queryset=DocumentLink.objects.select_related("document")),
-        )
-        yield from chunk
+        chunk_ids = ids[start : start + chunk_size]
+        parts = {pk: {} for pk in chunk_ids}
+        # an id range rather than a long IN list; rows of activities outside the set are skipped
+        span = {"activity_id__gte": chunk_ids[0], "activity_id__lte": chunk_ids[-1]}
+        for name in PREFETCH:
+            rows = models[name].objects.filter(**span).order_by("activity_id", "sort_order", "pk")
+            for row in rows.values():
+                target = parts.get(row["activity_id"])
+                if target is not None:
+                    target.setdefault(name, []).append(_Row(row))
+        links = DocumentLink.objects.filter(**span).select_related("document")
+        for link in links.order_by("activity_id", "sort_order", "pk"):
+            if link.activity_id in parts:
+                parts[link.activity_id].setdefault("document_links", []).append(link)
+        activities = model.objects.filter(pk__gte=chunk_ids[0], pk__lte=chunk_ids[-1])
+        activities = [f for f in activities.order_by("pk").values() if f["id"] in parts]
+        missing = {f["reporting_org_id"] for f in activities} - orgs.keys()
+        if missing:
+            orgs.update(ReportingOrganisation.objects.in_bulk(missing))
+        for fields in activities:
+            org_id = fields["reporting_org_id"]
+            yield ExportRecord(fields, orgs[org_id], parts[fields["id"]])
 
 
 def write_activities(target, queryset=None, generated=None):

@@ -53,19 +53,24 @@ def regenerate(org_refs=None):
 
 
 def schedule_regeneration(org_ref=None):
-    """Regenerate after the current transaction commits, once however many activities change."""
+    """Regenerate after the current transaction commits, once however many activities change.
+
+    Every call registers a callback; the first one to run takes all the pending organisations,
+    the others find nothing left to do. (Organisations left pending by a rolled-back
+    transaction are simply rewritten at the next commit.)"""
+    pending = getattr(_pending, "refs", None)
+    if pending is None:
+        _pending.refs = pending = set()
+    pending.add(org_ref or "")
+    transaction.on_commit(_run_pending)
+
+
+def _run_pending():
     refs = getattr(_pending, "refs", None)
-    if refs is None:
-        _pending.refs = refs = set()
-
-        def run():
-            pending = _pending.refs
-            _pending.refs = None
-            regenerate(sorted(pending))
-
-        transaction.on_commit(run)
-    if org_ref:
-        refs.add(org_ref)
+    if not refs:
+        return
+    _pending.refs = set()
+    regenerate(sorted(ref for ref in refs if ref))
 
 
 def published_file(name):

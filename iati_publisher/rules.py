@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from .checks import ERROR, WARNING, Problem, as_date, percentage_sums
+from .export import _num
 
 HUNDRED = Decimal(100)
 MAX_BUDGET_DAYS = 366
@@ -98,7 +99,7 @@ def _geography(activity, parts, add):
             message = _(
                 "The percentages of the recipient countries and regions add up to %(total)s; "
                 "they must add up to 100."
-            ) % {"total": total.normalize()}
+            ) % {"total": _num(total)}
             relation = "recipient_countries" if countries else "recipient_regions"
             add("3.1.1", message, None, relation)
     elif len(rows) == 1 and rows[0].percentage not in (None, HUNDRED):
@@ -117,7 +118,7 @@ def _sectors(parts, add):
                 "2.4.1",
                 _("The percentages of the sectors of vocabulary %(vocabulary)s add up to "
                   "%(total)s; they must add up to 100.")
-                % {"vocabulary": vocabulary, "total": total.normalize()},
+                % {"vocabulary": vocabulary, "total": _num(total)},
                 None,
                 "sectors",
             )  # fmt: skip

@@ -1,10 +1,9 @@
 """Public IATI files: ``/iati/activities.xml``, ``/iati/organisation.xml`` and
 ``/iati/<org-ref>/activities.xml``, served from the files written at publication."""
 
-from django.http import FileResponse, Http404, HttpResponseNotModified
-from django.shortcuts import get_object_or_404
+from django.http import FileResponse, Http404, HttpResponseNotFound, HttpResponseNotModified
 from django.utils.http import http_date, parse_http_date_safe
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from . import publication
 from .models import ReportingOrganisation
@@ -30,19 +29,21 @@ def _serve(request, name):
     return response
 
 
-@require_GET
+@require_safe
 def activities_xml(request):
     return _serve(request, publication.ALL_ACTIVITIES)
 
 
-@require_GET
+@require_safe
 def organisation_xml(request):
     return _serve(request, publication.ORGANISATIONS)
 
 
-@require_GET
+@require_safe
 def org_activities_xml(request, ref):
-    org = get_object_or_404(ReportingOrganisation, ref=ref)
+    org = ReportingOrganisation.objects.filter(ref=ref).first()
+    if org is None:  # a plain answer: this URL is for machines
+        return HttpResponseNotFound("Unknown reporting organisation", content_type="text/plain")
     name = publication.org_filename(org.ref)
     if not (publication.publication_dir() / name).exists():
         publication.regenerate([org.ref])

@@ -1,7 +1,9 @@
 """Admin registration: the IATI menu (activities, reporting organisations, validation report)."""
 
 from django import forms
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -259,6 +261,11 @@ class IATIViewSetGroup(ViewSetGroup):
     menu_icon = "globe"
     menu_order = 250
     items = (ActivityViewSet, ReportingOrganisationViewSet, ValidationReportViewSet)
+
+
+@hooks.register("insert_global_admin_css")
+def iati_admin_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("css/iati_admin.css"))
 
 
 @hooks.register("register_admin_viewset")

@@ -72,7 +72,7 @@ class CodelistSelect(forms.Select):
 
     def __init__(self, codelist, attrs=None):
         self.codelist = codelist
-        super().__init__(attrs=attrs)
+        super().__init__(attrs={"class": "iati-codelist", **(attrs or {})})
 
     @property
     def choices(self):
