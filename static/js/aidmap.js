@@ -147,7 +147,7 @@
         markers.push(L.marker([c[1], c[0]], { icon: dot, title: a.title, alt: a.title })
           .bindPopup(activityBlock(p.activity, a, p.name)));
       } else {
-        var radius = 10 + 26 * Math.sqrt((p.commitments || 0) / largest);
+        var radius = 22 + 22 * Math.sqrt((p.commitments || 0) / largest); // > a cluster icon
         L.circleMarker([c[1], c[0]], {
           radius: radius, weight: 2, color: p.kind === "national" ? "#7a3e00" : "#8c2d19",
           fillColor: p.kind === "national" ? "#e08a1e" : "#d9603b", fillOpacity: 0.45,
@@ -163,7 +163,7 @@
   }
 
   function params() {
-    var query = new URLSearchParams();
+    var query = new URLSearchParams(root.getAttribute("data-query") || "");
     if (form) {
       Array.prototype.forEach.call(form.querySelectorAll("select"), function (select) {
         if (select.value) query.set(select.name, select.value);
@@ -176,7 +176,7 @@
   function load(updateUrl) {
     var query = params();
     var url = root.getAttribute("data-geojson") + "?" + query.toString() + (query.toString() ? "&" : "") + "lang=" + lang;
-    if (updateUrl) {
+    if (updateUrl && form) {
       history.replaceState(null, "", window.location.pathname + (query.toString() ? "?" + query.toString() : ""));
     }
     var link = document.querySelector("[data-aidmap-geojson-link]");

@@ -19,8 +19,7 @@
     box.setAttribute("data-ready", "");
     var lat = box.previousElementSibling;
     while (lat && lat.tagName !== "INPUT") lat = lat.previousElementSibling;
-    var lonName = box.getAttribute("data-longitude-field");
-    var lon = sibling(lat, "latitude", lonName);
+    var lon = sibling(lat, "latitude", box.getAttribute("data-longitude-field"));
     var warning = box.querySelector(".iati-point-picker-warning");
     var b = box.getAttribute("data-bbox").split(",").map(Number); // minLon,minLat,maxLon,maxLat
     function inside(y, x) { return x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3]; }
@@ -78,7 +77,9 @@
         entries.forEach(function (entry) {
           if (!entry.isIntersecting) return;
           start();
+          // The row may have been laid out while hidden: resize, then redraw the vectors.
           map.invalidateSize();
+          map.setView(map.getCenter(), map.getZoom(), { reset: true });
         });
       }).observe(box);
     } else {
@@ -116,7 +117,12 @@
     Array.prototype.forEach.call(document.querySelectorAll(".iati-point-picker:not([data-ready])"), initPicker);
     Array.prototype.forEach.call(document.querySelectorAll("select[data-gazetteer]:not([data-ready])"), initSelect);
   }
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", scan);
-  else scan();
-  new MutationObserver(scan).observe(document.documentElement, { childList: true, subtree: true });
+  function watch() {
+    scan();
+    // Rows added later by the InlinePanel (only once the page is parsed: before that, a row's
+    // longitude input may not exist yet when its latitude picker is seen).
+    new MutationObserver(scan).observe(document.body, { childList: true, subtree: true });
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", watch);
+  else watch();
 })();

@@ -138,3 +138,33 @@ def test_long_lists_are_paginated_and_keep_the_filters(client, map_pages, monkey
     assert "Total (5 " in html  # totals cover every matching activity
     html = client.get(fr.url, {"status": "3", "page": "3"}).content.decode()
     assert html.count('<td><a href="') == 1
+
+
+@pytest.mark.django_db
+def test_thematic_group_tag_lists_the_group_activities_with_a_small_map(map_pages, home_fr):
+    from django.template import Context, Template
+
+    from groups.models import GroupIndexPage, ThematicGroupPage
+
+    fr, _en = map_pages
+    index = home_fr.add_child(instance=GroupIndexPage(title="Groupes", slug="groupes"))
+    health = index.add_child(
+        instance=ThematicGroupPage(title="Santé", slug="sante", acronym="GT-S")
+    )
+    linked = make_activities(2, prefix="G")
+    make_activities(1, prefix="O")
+    for activity in linked:
+        activity.thematic_groups.add(health)
+        activity.save()
+    html = Template("{% load aidmap_tags %}{% aid_map_for_group page %}").render(
+        Context({"page": health})
+    )
+    assert "Projet G00000" in html and "Projet G00001" in html
+    assert "Projet O00000" not in html
+    assert f'data-query="group={health.pk}"' in html
+    assert f'href="{fr.url}?group={health.pk}"' in html
+    assert "leaflet.js" in html
+    empty = index.add_child(instance=ThematicGroupPage(title="Eau", slug="eau", acronym="GT-E"))
+    assert "aidmap" not in Template("{% load aidmap_tags %}{% aid_map_for_group page %}").render(
+        Context({"page": empty})
+    )
