@@ -74,3 +74,50 @@ def test_map_filters_list_and_popup_offline(offline_page, live_server, home_fr, 
     assert errors == []
     assert page.blocked, "the map tried no tile: the offline check proved nothing"
     assert all(urlparse(url).hostname not in {"127.0.0.1", "localhost"} for url in page.blocked)
+
+
+def test_location_widgets_in_the_activity_editor_offline(offline_page, live_server, superuser):
+    import re
+
+    from django.test import Client
+    from django.urls import reverse
+
+    from iati_publisher import geo
+
+    [activity] = make_activities(1, prefix="W", points=(SEGOU,))
+    client = Client()
+    client.force_login(superuser)
+    page = offline_page
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    edit = reverse("wagtailsnippets_iati_publisher_activity:edit", args=[activity.pk])
+    page.goto(live_server.url + edit)
+    page.get_by_role("tab", name=re.compile("Geograph|Géograph")).click()
+    page.locator(".iati-point-picker").scroll_into_view_if_needed()  # maps start when seen
+    page.locator(".iati-point-picker-map .leaflet-marker-icon").wait_for()  # on the row's point
+    lat, lon = "#id_locations-0-latitude", "#id_locations-0-longitude"
+
+    page.locator(".iati-point-picker-map").click(position={"x": 60, "y": 200})
+    new_lat, new_lon = float(page.input_value(lat)), float(page.input_value(lon))
+    assert (new_lat, new_lon) != (13.431, -6.265)
+    assert new_lat < 13.431 and new_lon < -6.265  # clicked south-west of Ségou
+    assert geo.in_mali(new_lat, new_lon)
+
+    page.fill(lat, "-6.265")
+    page.fill(lon, "13.431")
+    warning = page.locator(".iati-point-picker-warning")
+    assert "swapped" in warning.inner_text() or "inversées" in warning.inner_text()
+
+    page.fill(lat, "")
+    page.fill(lon, "")
+    page.select_option("#id_locations-0-admin_unit_code", "ML-4-03")  # Bla, a cercle of Ségou
+    assert page.input_value(lat) == "12.948"
+    assert page.input_value(lon) == "-5.76"
+    assert page.input_value("#id_locations-0-admin_unit_level") == "cercle"
+    assert warning.inner_text() == ""
+    page.screenshot(path="test-results/aidmap-location-widget.png")
+    assert errors == []
+    assert all(urlparse(url).hostname not in {"127.0.0.1", "localhost"} for url in page.blocked)
