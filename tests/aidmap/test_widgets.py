@@ -74,3 +74,45 @@ def test_activity_editor_shows_the_location_widgets(client, superuser):
     assert "data-gazetteer" in html
     assert "vendor/leaflet-1.9.4/leaflet.js" in html
     assert "js/iati-location-widget.js" in html
+
+
+def _location(**fields):
+    return {
+        "name_fr": "Ségou",
+        "name_en": "Ségou",
+        "exactness": "2",
+        "location_class": "2",
+        "location_reach": "1",
+        **fields,
+    }
+
+
+@pytest.mark.django_db
+def test_editor_refuses_swapped_coordinates_on_the_location_row(client, superuser):
+    from iati_publisher.factories import ReportingOrganisationFactory
+    from iati_publisher.models import Activity
+    from tests.iati_publisher.conftest import activity_post_data
+
+    org = ReportingOrganisationFactory(ref="FR-6", name_fr="AFD", name_en="AFD")
+    client.force_login(superuser)
+    add = reverse("wagtailsnippets_iati_publisher_activity:add")
+    swapped = [_location(latitude="-6.265", longitude="13.431")]
+    response = client.post(add, activity_post_data(org, locations=swapped))
+    assert response.status_code == 200
+    assert not Activity.objects.exists()
+    row = response.context["form"].formsets["locations"].forms[0]
+    assert "inversées" in " ".join(row.errors["latitude"])  # the editor's language (French)
+
+    gazetteer_row = [
+        _location(
+            latitude="13.431",
+            longitude="-6.265",
+            admin_unit_code="MLI.7_1",
+            admin_unit_level="region",
+        )
+    ]
+    response = client.post(
+        add, activity_post_data(org, locations=gazetteer_row, **{"action-publish": "1"})
+    )
+    assert response.status_code == 302
+    assert Activity.objects.get().locations.get().admin_unit_code == "MLI.7_1"
