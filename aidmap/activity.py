@@ -1,10 +1,14 @@
 """The public page of one published activity: its data in the visitor's language."""
 
+import hashlib
+
+from django.core.cache import cache as django_cache
 from django.db.models import Sum
 from django.urls import NoReverseMatch, reverse
 
 from iati_publisher import gazetteer
 
+from . import cache
 from .data import COMMITMENT, DISBURSEMENT, _to_xof, code_names, in_language, models
 
 TRANSACTION_TYPES = ["1", "2", "3", "4", "11"]
@@ -30,6 +34,21 @@ def iati_xml_url(activity):
         except NoReverseMatch:
             continue
     return "/iati/activities.xml"
+
+
+def cached_context(identifier, language):
+    """The page's data for the live activity ``identifier`` (None if there is none), cached
+    until the next publication: a warm activity page costs no query of its own."""
+
+    key = cache.key("activity", language, hashlib.sha1(identifier.encode()).hexdigest())
+    data = django_cache.get(key)
+    if data is None:
+        activity = get_published(identifier)
+        if activity is None:
+            return None  # misses are not cached: unknown identifiers cannot fill the cache
+        data = context(activity, language)
+        django_cache.set(key, data, cache.TIMEOUT)
+    return data
 
 
 def context(activity, language):
@@ -82,15 +101,18 @@ def context(activity, language):
 
     keys = [group.translation_key for group in activity.thematic_groups.all()]
     groups = (
-        ThematicGroupPage.objects.live()
-        .public()
-        .filter(translation_key__in=keys, locale__language_code=language)
-        .order_by("title")
+        [
+            {"title": group.title, "url": group.get_url()}
+            for group in ThematicGroupPage.objects.live()
+            .public()
+            .filter(translation_key__in=keys, locale__language_code=language)
+            .order_by("title")
+        ]
         if keys
         else []
     )
     return {
-        "activity": activity,
+        "identifier": activity.iati_identifier,
         "activity_title": in_language(values, "title", language) or activity.iati_identifier,
         "activity_description": in_language(values, "description", language),
         "partner": in_language(vars(activity.reporting_org), "name", language)

@@ -105,11 +105,11 @@ class AidMapPage(RoutablePageMixin, Page):
 
     @re_path(r"^activity/(?P<identifier>[^/]+)/$", name="activity")
     def activity_view(self, request, identifier):
-        activity = activity_data.get_published(identifier)
-        if activity is None:
+        data = activity_data.cached_context(identifier, self.language)
+        if data is None:
             raise Http404
         context = self.get_context(request)
-        context.update(activity_data.context(activity, self.language))
+        context.update(data)
         context.update(
             {
                 "outline_json": gazetteer.outline(),

@@ -168,3 +168,18 @@ def test_thematic_group_tag_lists_the_group_activities_with_a_small_map(map_page
     assert "aidmap" not in Template("{% load aidmap_tags %}{% aid_map_for_group page %}").render(
         Context({"page": empty})
     )
+
+
+@pytest.mark.django_db
+def test_activity_page_queries_and_cache(client, map_pages, superuser):
+    fr, _en = map_pages
+    [activity] = make_activities(1, prefix="Q", points=(SEGOU, MOPTI), admin_codes=("ML-6",))
+    url = f"{fr.url}activity/{activity.iati_identifier}/"
+    client.get(url)
+    with CaptureQueriesContext(connection) as warm:
+        assert client.get(url).status_code == 200
+    assert len(warm) <= 15  # the site chrome only: the activity's data come from the cache
+    activity.refresh_from_db()
+    activity.title_fr = "Titre modifié"
+    activity.save_revision(user=superuser).publish(user=superuser)
+    assert "<h1>Titre modifié</h1>" in client.get(url).content.decode()
