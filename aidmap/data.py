@@ -78,7 +78,8 @@ class Filters:
         def clean(name, length=40):
             return _SAFE.sub("", str(query.get(name, "")).strip())[:length]
 
-        region = clean("region")
+        unit = gazetteer.get(clean("region"))
+        region = unit["code"] if unit and unit["level"] == 1 else ""  # GADM id → ISO code
         year = clean("year", 4)
         group = clean("group", 12)
         return cls(
@@ -86,7 +87,7 @@ class Filters:
             group=group if group.isdigit() else "",
             partner=clean("partner", 100),
             status=clean("status", 5),
-            region=region if gazetteer.get(region) and gazetteer.get(region)["level"] == 1 else "",
+            region=region,
             year=year if year.isdigit() and 1950 <= int(year) <= 2100 else "",
         )
 

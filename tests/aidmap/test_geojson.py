@@ -121,6 +121,8 @@ def test_filters(client):
     by_region = get(client, region="ML-3")
     assert len(by_region["activities"]) == 3
     assert {p["properties"]["region"] for p in locations(by_region)} == {"ML-3"}
+    assert get(client, region="MLI.8_1")["activities"] == by_region["activities"]  # GADM id
+    assert get(client, region="ML-3-01")["activities"].keys() == get(client)["activities"].keys()
     by_year = get(client, year="2023")
     assert list(by_year["activities"]) == ["FR-6-Y00000"]
     assert len(get(client, partner="FR-6", year="2025")["activities"]) == 3
