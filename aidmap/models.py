@@ -32,6 +32,14 @@ FILTER_LABELS = [
 ]
 
 
+def with_value(options, value):
+    """The options, plus the applied value when it is not one of them (a DAC category given
+    in a link, a partner with no activity left…), so that the form and the URL agree."""
+    if value and value not in {option for option, _label in options}:
+        return [(value, value), *options]
+    return options
+
+
 class AidMapPage(RoutablePageMixin, Page):
     """Where the aid goes in Mali: the map of published IATI activities, filters, a list with
     totals, and the public page of each activity (``activity/<IATI identifier>/``)."""
@@ -70,7 +78,7 @@ class AidMapPage(RoutablePageMixin, Page):
                 {
                     "name": name,
                     "label": label,
-                    "options": options.get(name, []),
+                    "options": with_value(options.get(name, []), selected.get(name, "")),
                     "value": selected.get(name, ""),
                 }
                 for name, label in FILTER_LABELS

@@ -57,6 +57,9 @@ def test_map_page_filters_from_the_query_string(client, map_pages):
     assert "Projet FR00000" in html
     assert "Projet NL00000" not in html
     assert '<option value="FR-6" selected>' in html
+    # a value that is not among the choices (a DAC category) stays selected in the form
+    html = client.get(fr.url, {"sector": "122"}).content.decode()
+    assert '<option value="122" selected>' in html
 
 
 @pytest.mark.django_db
