@@ -33,6 +33,7 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.db.models import Sum
+from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -319,7 +320,8 @@ def build(filters, language, base_url=None):
         total = regions_total[code]
         if code == gazetteer.NATIONAL_CODE:
             lat, lon = gazetteer.NATIONAL_POINT
-            kind, name = "national", _("National level (all of Mali)")
+            with translation.override(language):
+                kind, name = "national", _("National level (all of Mali)")
         else:
             unit = gazetteer.get(code)
             lat, lon = unit["latitude"], unit["longitude"]

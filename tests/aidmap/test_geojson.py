@@ -23,8 +23,8 @@ def fresh_cache():
     cache.clear()
 
 
-def get(client, **params):
-    response = client.get(URL, params)
+def get(client, HTTP_ACCEPT_LANGUAGE="fr", **params):
+    response = client.get(URL, params, HTTP_ACCEPT_LANGUAGE=HTTP_ACCEPT_LANGUAGE)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/geo+json")
     return json.loads(response.content)
@@ -103,6 +103,9 @@ def test_admin_unit_and_national_activities_are_aggregated_per_region(client):
     assert ml4["geometry"]["coordinates"] == [-6.265, 13.431]  # at Ségou, the capital
     national = areas(data, "national")
     assert national["ML"]["commitments"] == 500_000
+    assert national["ML"]["name"] == "Niveau national (tout le Mali)"
+    english = get(client, lang="en", HTTP_ACCEPT_LANGUAGE="fr")  # lang= wins
+    assert areas(english, "national")["ML"]["name"] == "National level (all of Mali)"
     assert len(national["ML"]["activities"]) == 1
 
 
