@@ -147,7 +147,8 @@
         markers.push(L.marker([c[1], c[0]], { icon: dot, title: a.title, alt: a.title })
           .bindPopup(activityBlock(p.activity, a, p.name)));
       } else {
-        var radius = 22 + 22 * Math.sqrt((p.commitments || 0) / largest); // > a cluster icon
+        var scale = map.getSize().x < 600 ? 0.7 : 1; // phones: smaller circles
+        var radius = scale * (22 + 22 * Math.sqrt((p.commitments || 0) / largest)); // ≥ a cluster
         L.circleMarker([c[1], c[0]], {
           radius: radius, weight: 2, color: p.kind === "national" ? "#7a3e00" : "#8c2d19",
           fillColor: p.kind === "national" ? "#e08a1e" : "#d9603b", fillOpacity: 0.45,
