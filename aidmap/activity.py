@@ -20,7 +20,9 @@ def get_published(identifier):
     return (
         Activity.objects.filter(live=True, iati_identifier=identifier)
         .select_related("reporting_org")
-        .prefetch_related("locations", "sectors", "thematic_groups")
+        .prefetch_related(
+            "locations", "sectors", "thematic_groups", "dates", "participating_orgs", "budgets"
+        )
         .first()
     )
 
@@ -69,6 +71,11 @@ def context(activity, language):
     pairs = {("ActivityStatus", activity.activity_status)}
     pairs |= {("Sector", s.code) for s in sectors if str(s.vocabulary) == "1"}
     pairs |= {("TransactionType", row["transaction_type"]) for row in sums}
+    dates = sorted(activity.dates.all(), key=lambda d: (d.iso_date, d.type))
+    orgs = list(activity.participating_orgs.all())
+    budgets = sorted(activity.budgets.all(), key=lambda b: b.period_start)
+    pairs |= {("ActivityDateType", d.type) for d in dates}
+    pairs |= {("OrganisationRole", o.role) for o in orgs}
     names = code_names(pairs, language)
     transactions = [
         {
@@ -128,6 +135,24 @@ def context(activity, language):
             for s in sectors
         ],
         "transactions": transactions,
+        "dates": [
+            {"type": names.get(("ActivityDateType", d.type), d.type), "date": d.iso_date}
+            for d in dates
+        ],
+        "participants": [
+            {"role": names.get(("OrganisationRole", o.role), o.role), "name": o.name or o.ref}
+            for o in orgs
+            if o.name or o.ref
+        ],
+        "budgets": [
+            {
+                "start": b.period_start,
+                "end": b.period_end,
+                "value": b.value,
+                "currency": b.currency or activity.default_currency,
+            }
+            for b in budgets
+        ],
         "commitments": round(totals[COMMITMENT]),
         "disbursements": round(totals[DISBURSEMENT]),
         "locations": locations,

@@ -14,6 +14,9 @@ from .helpers import MOPTI, SEGOU, make_activities, reporting_org
 
 @pytest.fixture
 def map_pages(home_fr, home_en):
+    from iati_publisher.codelists import ensure_codelists
+
+    ensure_codelists()  # loaded by a migration, but a browser test's flush may have wiped them
     cache.clear()
     fr = build_demo(None)
     en = AidMapPage.objects.get(locale__language_code="en")
@@ -99,11 +102,13 @@ def test_activity_page_in_both_languages(client, map_pages):
     assert "Bandiagara" in html
     assert 'id="aidmap-points"' in html and '"lat": 13.431' in html
     assert "/iati/" in html and "activities.xml" in html
+    assert "Engagement sortant" in html  # transaction types named from the codelists
 
     html_en = client.get(f"{en.url}activity/{activity.iati_identifier}/").content.decode()
     assert "<h1>Project P00000</h1>" in html_en
     assert "Description in English." in html_en
     assert "Netherlands" in html_en
+    assert "Outgoing Commitment" in html_en
 
 
 @pytest.mark.django_db
