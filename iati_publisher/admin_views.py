@@ -12,6 +12,8 @@ from .checks import ERROR, WARNING, check_activity, stored_parts
 from .export import PREFETCH
 from .models import Activity, ActivityCheck, ReportingOrganisation
 
+MAX_CHECKS = 200
+
 
 def latest_version(activity):
     """The activity as last saved by an editor (its draft when it has unpublished changes)."""
@@ -71,10 +73,12 @@ def validation_report(request):
 
     if not request.user.has_perm("iati_publisher.change_activity"):
         raise PermissionDenied
-    for activity in Activity.objects.filter(check_result__isnull=True).select_related(
-        "reporting_org", "latest_revision"
-    ):
-        run_check(activity)  # activities imported or created outside the editor
+    unchecked = Activity.objects.filter(check_result__isnull=True)
+    # activities imported or created outside the editor: checked a batch at a time here
+    # (`manage.py check_iati` checks them all at once)
+    for activity in unchecked.select_related("reporting_org", "latest_revision")[:MAX_CHECKS]:
+        run_check(activity)
+    remaining = unchecked.count()
     activities = Activity.objects.select_related("reporting_org", "check_result").order_by(
         "-check_result__error_count", "-check_result__warning_count", "iati_identifier"
     )
@@ -122,6 +126,6 @@ def validation_report(request):
             "page": page,
             "organisations": ReportingOrganisation.objects.order_by("ref"),
             "filters": {"severity": severity, "org": org, "status": status, "q": query},
-            "querystring": request.GET.copy(),
+            "remaining": remaining,
         },
     )

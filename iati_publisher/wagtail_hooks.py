@@ -23,6 +23,29 @@ from .forms import ActivityAdminForm
 from .models import Activity, CodelistSelect, ReportingOrganisation
 from .widgets import GazetteerSelect, PointPickerWidget
 
+# Repeated rows offer the currencies and languages in use in Mali (a lighter page on slow
+# connections); the activity's default currency offers the whole list, and stored codes stay.
+ROW_CURRENCIES = (
+    "XOF",
+    "EUR",
+    "USD",
+    "CAD",
+    "GBP",
+    "CHF",
+    "SEK",
+    "NOK",
+    "DKK",
+    "JPY",
+    "CNY",
+    "XDR",
+)
+ROW_LANGUAGES = ("fr", "en", "bm", "ar")
+
+
+def currency_panel():
+    return FieldPanel("currency", widget=CodelistSelect("Currency", only=ROW_CURRENCIES))
+
+
 activity_edit_handler = TabbedInterface(
     [
         ObjectList(
@@ -117,7 +140,7 @@ activity_edit_handler = TabbedInterface(
                         FieldRowPanel([FieldPanel("type"), FieldPanel("status")]),
                         FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end")]),
                         FieldRowPanel(
-                            [FieldPanel("value"), FieldPanel("currency"), FieldPanel("value_date")]
+                            [FieldPanel("value"), currency_panel(), FieldPanel("value_date")]
                         ),
                     ],
                 ),
@@ -133,7 +156,7 @@ activity_edit_handler = TabbedInterface(
                             ]
                         ),
                         FieldRowPanel(
-                            [FieldPanel("value"), FieldPanel("currency"), FieldPanel("value_date")]
+                            [FieldPanel("value"), currency_panel(), FieldPanel("value_date")]
                         ),
                     ],
                 ),
@@ -149,7 +172,7 @@ activity_edit_handler = TabbedInterface(
                             ]
                         ),
                         FieldRowPanel(
-                            [FieldPanel("value"), FieldPanel("currency"), FieldPanel("value_date")]
+                            [FieldPanel("value"), currency_panel(), FieldPanel("value_date")]
                         ),
                         FieldRowPanel(
                             [FieldPanel("provider_org_ref"), FieldPanel("provider_org_name")]
@@ -161,7 +184,7 @@ activity_edit_handler = TabbedInterface(
                         FieldRowPanel(
                             [
                                 FieldPanel("sector_vocabulary"),
-                                FieldPanel("sector_code", widget=CodelistSelect("Sector")),
+                                FieldPanel("sector_code"),
                             ]
                         ),
                     ],
@@ -178,7 +201,14 @@ activity_edit_handler = TabbedInterface(
                         FieldPanel("title"),
                         FieldRowPanel([FieldPanel("document"), FieldPanel("url")]),
                         FieldRowPanel(
-                            [FieldPanel("category"), FieldPanel("language"), FieldPanel("format")]
+                            [
+                                FieldPanel("category"),
+                                FieldPanel(
+                                    "language",
+                                    widget=CodelistSelect("Language", only=ROW_LANGUAGES),
+                                ),
+                                FieldPanel("format"),
+                            ]
                         ),
                     ],
                 ),

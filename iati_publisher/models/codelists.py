@@ -70,8 +70,9 @@ class CodelistSelect(forms.Select):
     """A select of a codelist's codes, named in the active language; withdrawn codes hidden
     unless already stored on the object being edited."""
 
-    def __init__(self, codelist, attrs=None):
+    def __init__(self, codelist, attrs=None, only=None):
         self.codelist = codelist
+        self.only = tuple(only) if only else None
         super().__init__(attrs={"class": "iati-codelist", **(attrs or {})})
 
     @property
@@ -85,6 +86,7 @@ class CodelistSelect(forms.Select):
     def __deepcopy__(self, memo):
         obj = super().__deepcopy__(memo)
         obj.codelist = self.codelist
+        obj.only = self.only
         return obj
 
     def optgroups(self, name, value, attrs=None):
@@ -92,7 +94,10 @@ class CodelistSelect(forms.Select):
 
         current = {str(v) for v in value if v}
         self_choices = [("", "---------")]
-        self_choices += choices_for(self.codelist, include=current)
+        choices = choices_for(self.codelist, include=current)
+        if self.only:  # a short list on repeated rows; a stored code is always kept
+            choices = [(c, label) for c, label in choices if c in self.only or c in current]
+        self_choices += choices
         known = {c for c, _label in self_choices}
         self_choices += [(c, c) for c in sorted(current - known)]
         groups = []

@@ -1,0 +1,54 @@
+"""In a real browser: the editor sees an IATI error next to the field, in French."""
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(scope="session")
+def keep_database(django_db_setup, django_db_blocker):
+    """Snapshot the database before this transactional test and put it back at the end of the
+    session, after its flush: the pages and locales made by migrations must survive for the
+    next runs (--reuse-db)."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        saved = connection.creation.serialize_db_to_string()
+    yield
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
+        connection.creation.deserialize_db_from_string(saved)
+
+
+def test_publish_blocked_with_error_in_place(keep_database, page, live_server, codelists):
+    from wagtail.users.models import UserProfile
+
+    from accounts.factories import UserFactory
+    from iati_publisher.factories import ReportingOrganisationFactory, make_activity
+
+    user = UserFactory(username="editrice", is_superuser=True, is_staff=True)
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "fr"
+    profile.save()
+    activity = make_activity(reporting_org=ReportingOrganisationFactory(ref="FR-6"))
+
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "editrice")
+    page.fill("#id_password", "password")
+    page.click("button[type=submit]")
+    page.goto(f"{live_server.url}/admin/snippets/iati_publisher/activity/edit/{activity.pk}/")
+    assert page.locator("#id_activity_status option:checked").inner_text() == "2 – Actif"
+    page.fill("#id_iati_identifier", "XX-AUTRE-1")
+    page.locator(".w-dropdown--dropdown-button .w-dropdown__toggle").click()
+    page.locator("button[name=action-publish]").click()
+    page.wait_for_load_state()
+    error = page.locator(".error-message", has_text="doit commencer par l’identifiant")
+    assert error.count() == 1
+    # the message sits in the identifier's field, above its input
+    field = page.locator("[data-field-wrapper]", has=page.locator("#id_iati_identifier"))
+    assert "doit commencer par" in field.inner_text()
+    page.screenshot(path="test-results/iati-editor-error.png", full_page=False)
+    activity.refresh_from_db()
+    assert activity.iati_identifier != "XX-AUTRE-1"
