@@ -32,6 +32,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("iati/", include("iati_publisher.urls")),
+    path("api/aid/", include("aidmap.urls")),
 ]
 
 urlpatterns += i18n_patterns(

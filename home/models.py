@@ -30,6 +30,7 @@ class HomePage(SocialMetaMixin, Page):
         "groups.GroupIndexPage",
         "library.LibraryPage",
         "library.ReportCalendarPage",
+        "aidmap.AidMapPage",
     ]
     template = "home/home_page.html"
 

@@ -21,6 +21,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from .admin_views import ActivityCreateView, ActivityEditView, validation_report
 from .forms import ActivityAdminForm
 from .models import Activity, CodelistSelect, ReportingOrganisation
+from .widgets import GazetteerSelect, PointPickerWidget
 
 # Repeated rows offer the currencies and languages in use in Mali (a lighter page on slow
 # connections); the activity's default currency offers the whole list, and stored codes stay.
@@ -91,9 +92,17 @@ activity_edit_handler = TabbedInterface(
                     label=_("Locations"),
                     panels=[
                         FieldRowPanel([FieldPanel("name_fr"), FieldPanel("name_en")]),
-                        FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
                         FieldRowPanel(
-                            [FieldPanel("admin_unit_level"), FieldPanel("admin_unit_code")]
+                            [
+                                FieldPanel("latitude", widget=PointPickerWidget()),
+                                FieldPanel("longitude"),
+                            ]
+                        ),
+                        FieldRowPanel(
+                            [
+                                FieldPanel("admin_unit_level"),
+                                FieldPanel("admin_unit_code", widget=GazetteerSelect()),
+                            ]
                         ),
                         FieldRowPanel(
                             [

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "groups",
     "library",
     "iati_publisher",
+    "aidmap",
     "search",
     "wagtail_localize",
     "wagtail_localize.locales",

@@ -131,6 +131,13 @@ class ActivityLocation(Orderable):
         verbose_name = _("location")
         verbose_name_plural = _("locations")
 
+    def clean(self):
+        """Coordinates must be a point in Mali; swapped ones are explained (``geo.py``)."""
+        super().clean()
+        from iati_publisher.geo import validate_coordinates
+
+        validate_coordinates(self.latitude, self.longitude)
+
     @property
     def name(self):
         from django.utils.translation import get_language
