@@ -12,16 +12,16 @@ class IatiPublisherConfig(AppConfig):
         from django.db.models.signals import post_delete
         from wagtail.signals import published, unpublished
 
+        from .models import Activity
         from .publication import on_publish_change
 
         published.connect(on_publish_change, dispatch_uid="iati_published")
         unpublished.connect(on_publish_change, dispatch_uid="iati_unpublished")
-        post_delete.connect(on_delete, dispatch_uid="iati_deleted")
+        post_delete.connect(on_delete, sender=Activity, dispatch_uid="iati_deleted")
 
 
 def on_delete(sender, instance, **kwargs):
-    from .models import Activity
     from .publication import schedule_regeneration
 
-    if isinstance(instance, Activity) and instance.live:
+    if instance.live:
         schedule_regeneration()

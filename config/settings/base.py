@@ -196,7 +196,5 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": ENV.get("LOG_LEVEL", "WARNING")},
 }
 
-# Library (issue 4): upload checks by content, metadata form, routable library/calendar pages.
+# Library: upload checks by content and the metadata form.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "library.forms.LibraryDocumentForm"
-if "wagtail.contrib.routable_page" not in INSTALLED_APPS:
-    INSTALLED_APPS.insert(INSTALLED_APPS.index("wagtail.contrib.forms"), "wagtail.contrib.routable_page")
