@@ -6,7 +6,7 @@
 import datetime
 
 from django.utils import timezone
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from .models import HomePage, NewsIndexPage, NewsPage, StandardPage
 
@@ -211,6 +211,8 @@ def ensure_site_root():
     """
     fr, _ = Locale.objects.get_or_create(language_code="fr")
     Locale.objects.get_or_create(language_code="en")
+    if Collection.get_first_root_node() is None:
+        Collection.add_root(name="Root")
     home = HomePage.objects.filter(locale=fr).first()
     if home is None:
         root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root", locale=fr)

@@ -7,36 +7,9 @@ import pytest
 from accounts.factories import UserFactory
 
 
-@pytest.fixture(scope="session")
-def keep_site_tree(django_db_setup, django_db_blocker):
-    """A transactional test flushes every table, data migrations included (home page, locales,
-    site). With ``--reuse-db`` that empty database would be reused by the next run: put the
-    migrated content back at the end of the session."""
-    from django.db import connection
-
-    with django_db_blocker.unblock():
-        data = connection.creation.serialize_db_to_string()
-    yield
-    with django_db_blocker.unblock():
-        from django.apps import apps
-        from django.core.management import call_command
-        from django.core.management.color import no_style
-
-        from home.models import HomePage
-
-        if HomePage.objects.exists():
-            return
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-        connection.creation.deserialize_db_from_string(data)
-        statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
-        with connection.cursor() as cursor:
-            for sql in statements:
-                cursor.execute(sql)
-
-
 @pytest.mark.browser
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_editor_sees_only_own_group_and_submits(keep_site_tree, page, live_server, home_fr):
+@pytest.mark.django_db(transaction=True)
+def test_editor_sees_only_own_group_and_submits(page, live_server, home_fr):
     from django.contrib.auth.models import Group
 
     from groups.factories import (

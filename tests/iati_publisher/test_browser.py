@@ -5,24 +5,7 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.fixture(scope="session")
-def keep_database(django_db_setup, django_db_blocker):
-    """Snapshot the database before this transactional test and put it back at the end of the
-    session, after its flush: the pages and locales made by migrations must survive for the
-    next runs (--reuse-db)."""
-    from django.db import connection
-
-    with django_db_blocker.unblock():
-        saved = connection.creation.serialize_db_to_string()
-    yield
-    from django.core.management import call_command
-
-    with django_db_blocker.unblock():
-        call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
-        connection.creation.deserialize_db_from_string(saved)
-
-
-def test_publish_blocked_with_error_in_place(keep_database, page, live_server, codelists):
+def test_publish_blocked_with_error_in_place(page, live_server, codelists):
     from wagtail.users.models import UserProfile
 
     from accounts.factories import UserFactory
