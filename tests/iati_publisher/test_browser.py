@@ -15,11 +15,17 @@ def keep_database(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         saved = connection.creation.serialize_db_to_string()
     yield
+    from django.apps import apps
     from django.core.management import call_command
+    from django.core.management.color import no_style
 
     with django_db_blocker.unblock():
         call_command("flush", verbosity=0, interactive=False, inhibit_post_migrate=True)
         connection.creation.deserialize_db_from_string(saved)
+        statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)
 
 
 def test_publish_blocked_with_error_in_place(keep_database, page, live_server, codelists):
