@@ -2,6 +2,7 @@
 
 import io
 import random
+from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
@@ -48,6 +49,15 @@ def test_demo_organisation_file_is_valid(demo):
     root = etree.fromstring(buffer.getvalue())
     assert len(root.findall("iati-organisation")) == 6
     assert xsd_errors(root, "organisations") == []
+    afd = next(o for o in root if o.findtext("organisation-identifier") == "FR-6")
+    totals = afd.findall("total-budget")
+    assert totals and all(t.find("value").get("currency") == "EUR" for t in totals)
+    from django.db.models import Sum
+
+    from iati_publisher.models import Budget
+
+    expected = Budget.objects.filter(activity__reporting_org__ref="FR-6").aggregate(s=Sum("value"))
+    assert sum(Decimal(t.findtext("value")) for t in totals) == expected["s"]
 
 
 def test_randomised_activities_are_valid(codelists):
