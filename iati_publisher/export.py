@@ -349,7 +349,34 @@ def write_activities(target, queryset=None, generated=None):
     return count
 
 
-def organisation_element(org):
+def yearly_budgets(orgs):
+    """{org id: [(year, currency, total)]}: the budgets of each organisation's published
+    activities summed per calendar year and currency, in one query."""
+    from django.db.models import Sum, Value
+    from django.db.models.functions import Coalesce, ExtractYear, NullIf
+
+    from .models import Budget
+
+    rows = (
+        Budget.objects.filter(activity__live=True, activity__reporting_org__in=orgs)
+        .annotate(
+            year=ExtractYear("period_start"),
+            money=Coalesce(NullIf("currency", Value("")), "activity__default_currency"),
+        )
+        .values("activity__reporting_org_id", "year", "money")
+        .annotate(total=Sum("value"))
+        .order_by("activity__reporting_org_id", "year", "money")
+    )
+    result = {}
+    for row in rows:
+        if row["money"]:
+            result.setdefault(row["activity__reporting_org_id"], []).append(
+                (row["year"], row["money"], row["total"])
+            )
+    return result
+
+
+def organisation_element(org, budgets=()):
     attrs = {"last-updated-datetime": _iso(timezone.now()), XML_LANG: "fr"}
     if org.default_currency:
         attrs["default-currency"] = org.default_currency
@@ -358,6 +385,11 @@ def organisation_element(org):
     narratives(el, "name", _bilingual(org, "name"))
     reporting = S(el, "reporting-org", {"ref": org.ref, "type": org.org_type or "10"})
     narratives(reporting, None, _bilingual(org, "name"))
+    for year, currency, total in budgets:
+        budget = S(el, "total-budget", {"status": "1"})
+        S(budget, "period-start", {"iso-date": f"{year}-01-01"})
+        S(budget, "period-end", {"iso-date": f"{year}-12-31"})
+        _value(budget, total, currency, datetime.date(year, 1, 1))
     return el
 
 
@@ -374,9 +406,11 @@ def write_organisations(target, queryset=None, generated=None):
     with etree.xmlfile(target, encoding="utf-8") as xf:
         xf.write_declaration()
         attrs = {"version": IATI_VERSION, "generated-datetime": _iso(generated)}
+        orgs = list(queryset.order_by("ref"))
+        budgets = yearly_budgets(orgs)
         with xf.element("iati-organisations", attrs):
-            for org in queryset.order_by("ref"):
-                xf.write(organisation_element(org))
+            for org in orgs:
+                xf.write(organisation_element(org, budgets.get(org.pk, ())))
 
 
 def activities_document(activities):

@@ -12,8 +12,14 @@ from .models import (
     ActivityLocation,
     ActivitySector,
     Budget,
+    Contact,
+    DocumentLink,
     ParticipatingOrg,
+    PlannedDisbursement,
+    RecipientCountry,
+    RecipientRegion,
     ReportingOrganisation,
+    Result,
     Transaction,
 )
 
@@ -66,7 +72,9 @@ class ActivityFactory(factory.django.DjangoModelFactory):
     live = True
 
 
-def activity_parts(activity, rng=None, transactions=3, sectors=2, locations=1, today=None):
+def activity_parts(
+    activity, rng=None, transactions=3, sectors=2, locations=1, today=None, extras=True
+):
     """Unsaved, valid parts for ``activity``: {relation name: [objects]}."""
     rng = rng or random.Random()
     today = today or datetime.date.today()
@@ -140,7 +148,76 @@ def activity_parts(activity, rng=None, transactions=3, sectors=2, locations=1, t
                 receiver_org_name="Ministère de la Santé et du Développement social",
             )
         )
+    if extras:
+        _extras(activity, parts, rng, start, today)
     return parts
+
+
+def _extras(activity, parts, rng, start, today):
+    """Optional parts drawn at random: contacts, shares between Mali and a region, planned
+    disbursements, document links, results with indicators and periods."""
+    if rng.random() < 0.5:
+        parts["contacts"] = [
+            Contact(
+                activity=activity, type="1", organisation="Pool Technique", email="pt@example.org"
+            )
+        ]
+    if rng.random() < 0.5:
+        share = Decimal(rng.choice([60, 70, 80]))
+        parts["recipient_countries"] = [
+            RecipientCountry(activity=activity, code="ML", percentage=share)
+        ]
+        parts["recipient_regions"] = [
+            RecipientRegion(activity=activity, vocabulary="1", code="289", percentage=100 - share)
+        ]
+    if rng.random() < 0.5:
+        year = today.year + 1
+        parts["planned_disbursements"] = [
+            PlannedDisbursement(
+                activity=activity,
+                type="1",
+                period_start=datetime.date(year, 1, 1),
+                period_end=datetime.date(year, 6, 30),
+                value=Decimal(rng.randint(1, 90) * 1_000_000),
+                currency=rng.choice(CURRENCIES),
+                value_date=datetime.date(year, 1, 1),
+            )
+        ]
+    if rng.random() < 0.5:
+        parts["document_links"] = [
+            DocumentLink(
+                activity=activity,
+                url="https://example.org/rapport.pdf",
+                title="Rapport annuel",
+                category=rng.choice(["A01", "A02", "B01"]),
+                language=rng.choice(["fr", "en"]),
+            )
+        ]
+    if rng.random() < 0.5:
+        period = {
+            "period_start": datetime.date(start.year, 1, 1),
+            "period_end": datetime.date(start.year, 12, 31),
+            "target": Decimal(rng.randint(100, 900)),
+            "actual": Decimal(rng.randint(50, 900)) if rng.random() < 0.7 else None,
+        }
+        indicator = {
+            "title_fr": "Enfants vaccinés",
+            "title_en": "Children vaccinated" if rng.random() < 0.7 else "",
+            "measure": rng.choice(["1", "2"]),
+            "ascending": rng.random() < 0.8,
+            "baseline_year": start.year if rng.random() < 0.6 else None,
+            "baseline_value": Decimal(rng.randint(0, 50)),
+            "periods": [period],
+        }
+        parts["results"] = [
+            Result(
+                activity=activity,
+                type=rng.choice(["1", "2", "3"]),
+                title_fr="Couverture vaccinale",
+                title_en="Immunisation coverage",
+                indicators=[("indicator", indicator)],
+            )
+        ]
 
 
 def _split(total, n, rng):

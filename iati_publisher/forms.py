@@ -1,5 +1,6 @@
 """The activity editor's form: runs the IATI checks on save and puts each message in place."""
 
+from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from .checks import ERROR, RELATIONS, WARNING, check_activity
@@ -48,6 +49,7 @@ class ActivityAdminForm(WagtailAdminModelForm):
             if problem.rule == "codelist-withdrawn" and self._is_stored_value(problem, rows):
                 problem.severity = WARNING  # existing data may keep a withdrawn code
         self.iati_problems = problems
+        self.instance.last_updated = timezone.now()
         errors = [p for p in problems if p.severity == ERROR]
         if errors and self.is_publishing():
             for problem in errors:

@@ -25,8 +25,9 @@ def safe_ref(ref):
     return "".join(c if c.isalnum() or c in "-_." else "_" for c in ref).lstrip(".")
 
 
-def org_filename(ref):
-    return f"org-{safe_ref(ref)}-activities.xml"
+def org_filename(ref, kind="activities"):
+    """The file of one reporting organisation: ``activities`` or ``organisation``."""
+    return f"org-{safe_ref(ref)}-{kind}.xml"
 
 
 def _write_atomically(path, writer):
@@ -50,6 +51,11 @@ def regenerate(org_refs=None):
     for ref in refs:
         qs = published_activities(ref)
         _write_atomically(folder / org_filename(ref), lambda t, qs=qs: write_activities(t, qs))
+        orgs = ReportingOrganisation.objects.filter(ref=ref)
+        _write_atomically(
+            folder / org_filename(ref, "organisation"),
+            lambda t, orgs=orgs: write_organisations(t, orgs),
+        )
 
 
 def schedule_regeneration(org_ref=None):

@@ -39,15 +39,21 @@ def organisation_xml(request):
     return _serve(request, publication.ORGANISATIONS)
 
 
-@require_safe
-def org_activities_xml(request, ref):
+def _serve_org_file(request, ref, kind):
     org = ReportingOrganisation.objects.filter(ref=ref).first()
     if org is None:  # a plain answer: this URL is for machines
         return HttpResponseNotFound("Unknown reporting organisation", content_type="text/plain")
-    name = publication.org_filename(org.ref)
+    name = publication.org_filename(org.ref, kind)
     if not (publication.publication_dir() / name).exists():
         publication.regenerate([org.ref])
     return _serve(request, name)
 
 
-__all__ = ["activities_xml", "organisation_xml", "org_activities_xml"]
+@require_safe
+def org_activities_xml(request, ref):
+    return _serve_org_file(request, ref, "activities")
+
+
+@require_safe
+def org_organisation_xml(request, ref):
+    return _serve_org_file(request, ref, "organisation")

@@ -100,8 +100,14 @@ class Activity(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
         verbose_name=_("thematic groups"),
         blank=True,
         related_name="iati_activities",
+        limit_choices_to={"locale__language_code": "fr"},
+        help_text=_("The French pages of the groups (their translations follow)."),
     )
-    last_updated = models.DateTimeField(_("last updated"), default=timezone.now)
+    last_updated = models.DateTimeField(
+        _("last updated"),
+        default=timezone.now,
+        help_text=_("Set when an editor saves the activity; an import keeps the publisher's."),
+    )
 
     search_fields = [
         index.SearchField("iati_identifier"),
@@ -132,10 +138,6 @@ class Activity(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
         if (get_language() or "fr")[:2] == "en":
             return self.description_en or self.description_fr
         return self.description_fr or self.description_en
-
-    def save(self, *args, **kwargs):
-        self.last_updated = timezone.now()
-        super().save(*args, **kwargs)
 
     def clean(self):
         """Model-level checks; the full IATI validation runs in the admin form."""

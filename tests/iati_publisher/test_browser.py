@@ -5,6 +5,27 @@ import pytest
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+def wait_for_other_connections(timeout=10.0):
+    """Wait until the live server has finished its requests (their transactions would block
+    the flush that ends a transactional test)."""
+    import time
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                "AND pid <> pg_backend_pid() AND state IN ('active', 'idle in transaction')"
+            )
+            if cursor.fetchone()[0] == 0:
+                return
+        time.sleep(0.1)
+
+
 def test_publish_blocked_with_error_in_place(page, live_server, codelists):
     from wagtail.users.models import UserProfile
 
@@ -33,5 +54,9 @@ def test_publish_blocked_with_error_in_place(page, live_server, codelists):
     field = page.locator("[data-field-wrapper]", has=page.locator("#id_iati_identifier"))
     assert "doit commencer par" in field.inner_text()
     page.screenshot(path="test-results/iati-editor-error.png", full_page=False)
+    page.wait_for_load_state("networkidle")
+    page.goto("about:blank")  # no request of the editor (autosave…) may outlive the test
+    page.close()
+    wait_for_other_connections()
     activity.refresh_from_db()
     assert activity.iati_identifier != "XX-AUTRE-1"

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from iati_publisher.models import Activity
 
@@ -59,6 +59,7 @@ def test_valid_activity_is_published(
     assert activity.live
     assert activity.sectors.count() == 2
     assert activity.check_result.error_count == 0
+    assert (timezone.now() - activity.last_updated).total_seconds() < 60
 
 
 def test_errors_block_publishing_and_sit_on_the_row(editor_client, superuser, reporting_org):

@@ -5,6 +5,7 @@ from lxml import etree
 
 from iati_publisher import publication
 from iati_publisher.factories import make_activity
+from iati_publisher.schema import xsd_errors
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +27,12 @@ def test_urls_serve_the_published_files(client, valid_activity):
         organisation.streaming_content
     )
     assert client.get("/iati/UNKNOWN/activities.xml").status_code == 404
+    own = b"".join(client.get("/iati/FR-6/organisation.xml").streaming_content)
+    root = etree.fromstring(own)
+    assert [e.text for e in root.iter("organisation-identifier")] == ["FR-6"]
+    assert xsd_errors(root, "organisations") == []
+    assert client.head("/iati/activities.xml").status_code == 200
+    assert client.post("/iati/activities.xml").status_code == 405
 
 
 def test_etag_and_last_modified(client, valid_activity):
