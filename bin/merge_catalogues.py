@@ -30,6 +30,7 @@ for entry in target:
     if "fuzzy" in entry.flags:
         entry.flags.remove("fuzzy")
     entry.previous_msgid = None
+    entry.previous_msgid_plural = None
     filled += 1
 target.save()
 missing = [e.msgid for e in target if not e.obsolete and (not e.translated() or "fuzzy" in e.flags)]
