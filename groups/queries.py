@@ -1,7 +1,7 @@
 """Queries of the public group pages, in a fixed number of SQL queries whatever the data size."""
 
-from django.db.models import Max, Q
-from django.db.models.functions import Substr
+from django.db.models import Exists, F, Max, OuterRef
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from wagtail.documents import get_document_model
 from wagtail.models import Page, PageViewRestriction
@@ -9,13 +9,11 @@ from wagtail.models import Page, PageViewRestriction
 from .models import (
     ActivityStatus,
     GroupMembership,
-    GroupNewsPage,
     MeetingPage,
     Organisation,
     SubGroupPage,
-    TermsOfReferencePage,
     ThematicGroupPage,
-    WorkProgrammePage,
+    WorkProgrammeActivity,
 )
 
 
@@ -87,68 +85,85 @@ def latest_documents(page, limit=5):
     )
 
 
-def restricted_q(page):
-    """Excludes the subtrees under ``page`` that carry a view restriction (one query)."""
-    paths = PageViewRestriction.objects.filter(page__path__startswith=page.path).values_list(
-        "page__path", flat=True
+def restricted_q(page=None):
+    """Excludes pages that sit under a view restriction (no extra query: a correlated
+    NOT EXISTS on the restrictions whose page path is a prefix of the row's path)."""
+    restricted = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
     )
-    condition = Q()
-    for path in paths:
-        condition &= ~Q(path__startswith=path)
-    return condition
+    return ~Exists(restricted)
 
 
 def group_page_context(page):
     """Everything the public GT/SGT page shows, in a fixed number of queries."""
     now = timezone.now()
     public = restricted_q(page)
-    # Lead, co-lead and government counterpart in one query instead of three.
+    memberships = list(
+        GroupMembership.objects.filter(page_id=page.pk)
+        .select_related("organisation")
+        .order_by("organisation__name")
+    )
+    # Lead, co-lead and government counterpart: usually members already; fetch the others
+    # (at most one query).
     fields = ("lead_partner", "co_lead", "government_counterpart")
-    ids = {getattr(page, f"{name}_id") for name in fields} - {None}
-    organisations = Organisation.objects.in_bulk(ids) if ids else {}
+    organisations = {m.organisation_id: m.organisation for m in memberships}
+    missing = {getattr(page, f"{name}_id") for name in fields} - {None} - organisations.keys()
+    if missing:
+        organisations.update(Organisation.objects.in_bulk(missing))
     for name in fields:
         setattr(page, name, organisations.get(getattr(page, f"{name}_id")))
-    meetings = list(
-        MeetingPage.objects.child_of(page)
+    # Every child page (meetings included) in ONE query, typed fields annotated, sorted out
+    # in Python.
+    children = list(
+        Page.objects.child_of(page)
         .live()
         .filter(public)
-        .only("title", "path", "url_path", "locale_id", "depth", "start", "place")
-        .order_by("start")
+        .annotate(
+            model=F("content_type__model"),
+            start=F("meetingpage__start"),
+            place=F("meetingpage__place"),
+            adoption_date=F("termsofreferencepage__adoption_date"),
+            acronym=F("subgrouppage__acronym"),
+            date=F("groupnewspage__date"),
+            year=F("workprogrammepage__year"),
+        )
+        .only("id", "title", "path", "depth", "url_path", "locale_id")
+        .order_by("path")
     )
+
+    def of(model):
+        return [child for child in children if child.model == model]
+
+    meetings = sorted(of("meetingpage"), key=lambda m: m.start)
     upcoming = [m for m in meetings if m.start >= now][:5]
     past = [m for m in reversed(meetings) if m.start < now][:5]
-    programme = (
-        WorkProgrammePage.objects.child_of(page)
-        .live()
-        .filter(public, year__lte=now.year)
-        .order_by("-year")
-        .prefetch_related("activities")
-        .first()
+
+    programmes = [p for p in of("workprogrammepage") if p.year <= now.year]
+    programme = max(programmes, key=lambda p: p.year) if programmes else None
+    activities = (
+        list(WorkProgrammeActivity.objects.filter(page_id=programme.pk)) if programme else []
     )
-    activities = list(programme.activities.all()) if programme else []
-    other_types = ["meetingpage", "subgrouppage", "groupnewspage"]
-    parent_group = page.get_parent() if isinstance(page, SubGroupPage) else None
+    other_types = {"meetingpage", "subgrouppage", "groupnewspage"}
+    parent_group = None
+    if isinstance(page, SubGroupPage):
+        from home import chrome
+
+        depth, title, url = chrome.ancestors(page)[-1]  # cached with the page chrome
+        parent_group = {"title": title, "url": url}
     return {
         "parent_group": parent_group,
-        "memberships": GroupMembership.objects.filter(page_id=page.pk)
-        .select_related("organisation")
-        .order_by("organisation__name"),
+        "memberships": memberships,
         "focal_points": page.focal_points.select_related("organisation").all(),
         "upcoming_meetings": upcoming,
         "past_meetings": past,
         "programme": programme,
         "activities": activities,
         "progress": progress(activities),
-        "terms_of_reference": TermsOfReferencePage.objects.child_of(page)
-        .live()
-        .filter(public)
-        .first(),
-        "sub_groups": SubGroupPage.objects.child_of(page).live().filter(public).order_by("title"),
-        "news": GroupNewsPage.objects.child_of(page).live().filter(public).order_by("-date")[:3],
-        "other_pages": Page.objects.child_of(page)
-        .live()
-        .filter(public)
-        .exclude(content_type__model__in=other_types)
-        .order_by("title"),
+        "terms_of_reference": next(iter(of("termsofreferencepage")), None),
+        "sub_groups": sorted(of("subgrouppage"), key=lambda p: p.title),
+        "news": sorted(of("groupnewspage"), key=lambda p: p.date, reverse=True)[:3],
+        "other_pages": sorted(
+            (c for c in children if c.model not in other_types), key=lambda p: p.title
+        ),
         "latest_documents": latest_documents(page),
     }

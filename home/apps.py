@@ -7,6 +7,7 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site pages")
 
     def ready(self):
-        from . import signals
+        from . import performance, signals
 
         signals.connect()
+        performance.apply()

@@ -72,3 +72,32 @@ def navigation(site, language_code):
         ]
 
     return _cached(f"nav:{site.pk}:{language_code}", build)
+
+
+def translation_urls(page):
+    """{language code: URL} of the live translations of ``page`` (itself excluded)."""
+
+    def build():
+        codes = locale_codes()
+        return {
+            codes.get(tr.locale_id): tr.get_url()
+            for tr in page.get_translations(inclusive=False)
+            .live()
+            .only("id", "url_path", "path", "depth", "locale_id")
+        }
+
+    return _cached(f"translations:{page.pk}", build)
+
+
+def ancestors(page):
+    """[(depth, title, URL)] of the ancestors of ``page`` from its home page down."""
+
+    def build():
+        return [
+            (p.depth, p.title, p.get_url())
+            for p in page.get_ancestors()
+            .filter(depth__gte=2)
+            .only("id", "title", "url_path", "path", "depth", "locale_id")
+        ]
+
+    return _cached(f"ancestors:{page.pk}", build)

@@ -87,6 +87,11 @@ class MeetingPage(GroupChildPage):
     def date(self):
         return timezone.localtime(self.start).date()
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["attendances"] = list(self.attendances.select_related("organisation"))
+        return context
+
 
 class MeetingAttendance(Orderable):
     """Whether a member organisation attended, and who came."""

@@ -41,21 +41,14 @@ def language_switcher(context):
         return memo[1]
     links = []
     translations = {}
-    if isinstance(page, Page):
-        codes = chrome.locale_codes()
-        for tr in (
-            page.get_translations(inclusive=False)
-            .live()
-            .only("id", "url_path", "path", "depth", "locale_id")
-        ):
-            translations[codes.get(tr.locale_id)] = tr
+    if isinstance(page, Page) and page.pk:
+        translations = chrome.translation_urls(page)
     homes = _home_urls(request)
     for code, name in settings.LANGUAGES:
         if code == current:
             continue
         if isinstance(page, Page):
-            target = translations.get(code)
-            url = target.get_url(request) if target is not None else homes.get(code, f"/{code}/")
+            url = translations.get(code) or homes.get(code, f"/{code}/")
             translated = code in translations
         else:
             url = translate_url(request.get_full_path(), code)
@@ -77,12 +70,9 @@ def breadcrumbs(context):
     page = context.get("page")
     if not isinstance(page, Page) or page.depth <= 2:
         return {"ancestors": [], "page": page}
-    ancestors = (
-        page.get_ancestors()
-        .filter(depth__gte=2)
-        .only("id", "title", "url_path", "path", "depth", "locale_id")
-    )
-    return {"ancestors": ancestors, "page": page, "request": context["request"]}
+    if not page.pk:  # preview of a page not saved yet
+        return {"ancestors": [], "page": page}
+    return {"ancestors": chrome.ancestors(page), "page": page}
 
 
 @register.inclusion_tag("includes/share_links.html", takes_context=True)
