@@ -152,12 +152,18 @@ def map_page_url(language):
     """URL of the live aid map page in ``language`` (or the other one), or ''."""
     from .models import AidMapPage
 
-    pages = {
-        page.locale.language_code: page
-        for page in AidMapPage.objects.live().public().select_related("locale")
-    }
-    page = pages.get(language) or next(iter(pages.values()), None)
-    return page.get_url() if page else ""
+    def build_urls():
+        return {
+            page.locale.language_code: page.get_url()
+            for page in AidMapPage.objects.live().public().select_related("locale")
+        }
+
+    # Cached with the map data; publishing or moving pages bumps the page chrome, which is
+    # part of the key.
+    from home import chrome
+
+    urls = cache.get_or_build(["map-page-urls", chrome.version()], build_urls)
+    return urls.get(language) or next(iter(urls.values()), "")
 
 
 _URL_SAFE = re.compile(r"^[A-Za-z0-9._\-]+$")

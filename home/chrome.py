@@ -12,6 +12,11 @@ VERSION_KEY = "ptf:chrome:version"
 TIMEOUT = 60 * 60
 
 
+def version():
+    """The current generation of the cached chrome (part of other apps' cache keys)."""
+    return _version()
+
+
 def _version():
     version = cache.get(VERSION_KEY)
     if version is None:

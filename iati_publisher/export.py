@@ -20,6 +20,33 @@ CHUNK_SIZE = 1000
 # Administrative units of Mali (région, cercle, commune): GADM identifiers such as MLI.3_1
 # (GeographicVocabulary A3, "Global Administrative Areas").
 ADMIN_VOCABULARY = "A3"
+ADMIN_LEVELS = {"region": "1", "cercle": "2", "commune": "3"}
+
+
+def administrative_attrs(code, level_name):
+    """``<administrative>`` attributes in a real IATI vocabulary.
+
+    Région codes of the gazetteer are GADM (A3) or ISO 3166-2 (A4) codes; our cercle codes
+    belong to no IATI vocabulary, so a cercle is published as its région (level 1). Codes the
+    gazetteer does not know (imported data) keep the GADM vocabulary they came with.
+    """
+    from . import gazetteer
+
+    unit = gazetteer.get(code)
+    if unit is None:
+        attrs = {"vocabulary": ADMIN_VOCABULARY, "code": code}
+        if ADMIN_LEVELS.get(level_name):
+            attrs["level"] = ADMIN_LEVELS[level_name]
+        return attrs
+    vocabulary = gazetteer.iati_vocabulary(code)
+    if vocabulary:
+        return {"vocabulary": vocabulary, "code": code, "level": "1"}
+    region = gazetteer.get(gazetteer.region_code_for(code) or "")
+    if region and region.get("gadm"):
+        return {"vocabulary": "A3", "code": region["gadm"], "level": "1"}
+    return None
+
+
 PREFETCH = (
     "dates",
     "participating_orgs",
@@ -151,11 +178,9 @@ def activity_element(activity):
             S(location, "location-reach", {"code": loc.location_reach})
         narratives(location, "name", _bilingual(loc, "name"))
         if loc.admin_unit_code:
-            level = {"region": "1", "cercle": "2", "commune": "3"}.get(loc.admin_unit_level)
-            attrs = {"vocabulary": ADMIN_VOCABULARY, "code": loc.admin_unit_code}
-            if level:
-                attrs["level"] = level
-            S(location, "administrative", attrs)
+            attrs = administrative_attrs(loc.admin_unit_code, loc.admin_unit_level)
+            if attrs:
+                S(location, "administrative", attrs)
         if loc.latitude is not None and loc.longitude is not None:
             point = S(location, "point", {"srsName": "http://www.opengis.net/def/crs/EPSG/0/4326"})
             S(point, "pos").text = f"{_num(loc.latitude)} {_num(loc.longitude)}"

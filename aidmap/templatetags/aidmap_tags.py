@@ -19,7 +19,9 @@ GROUP_LIST_SIZE = 10
 
 @register.inclusion_tag("aidmap/includes/group_map.html", takes_context=True)
 def aid_map_for_group(context, page):
-    language = page.locale.language_code if page.locale_id else settings.LANGUAGE_CODE
+    from home.chrome import locale_codes
+
+    language = locale_codes().get(page.locale_id) or settings.LANGUAGE_CODE
     filters = Filters(group=str(page.pk))
     data = list_data(filters, language)
     rows = sorted(data["activities"].values(), key=lambda row: -row["commitments"])
