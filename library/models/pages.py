@@ -29,6 +29,8 @@ class SingletonPerLocaleMixin:
 class LibraryPage(SingletonPerLocaleMixin, RoutablePageMixin, Page):
     """The public document library (one per locale): search, facets, document pages, feeds."""
 
+    show_in_menus_default = True
+
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
@@ -218,6 +220,8 @@ SORT_LABELS = [("date", _("Newest first")), ("relevance", _("Relevance")), ("tit
 
 class ReportCalendarPage(SingletonPerLocaleMixin, RoutablePageMixin, Page):
     """The public calendar of reference reports (one per locale), with iCalendar and RSS feeds."""
+
+    show_in_menus_default = True
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
