@@ -85,7 +85,7 @@ def throughput(database_url, seconds):
         if not wait_for(f"http://127.0.0.1:{port}/healthz"):
             print("gunicorn did not start")
             return
-        for url in ["/fr/", "/fr/actualites/"]:
+        for url in ["/fr/", "/fr/actualites/", "/fr/groupes-thematiques/sante/", "/fr/bibliotheque/", "/fr/carte-de-l-aide/"]:
             out = subprocess.run(
                 ["wrk", "-t2", "-c8", f"-d{seconds}s", f"http://127.0.0.1:{port}{url}"],
                 capture_output=True,
@@ -94,7 +94,7 @@ def throughput(database_url, seconds):
             ).stdout
             rps = re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)
             latency = re.search(r"Latency\s+(\S+)", out).group(1)
-            print(f"  gunicorn 2 workers, uncached {url:18} {rps} req/s (mean latency {latency})")
+            print(f"  gunicorn 2 workers, uncached {url:34} {rps} req/s (mean latency {latency})")
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -7,10 +7,11 @@ filters are sub-queries on primary keys and facet counts are ``values().annotate
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import cache
 from django.db.models import Count, F, Q, Value
 from django.db.models.functions import ExtractYear
 from wagtail.documents import get_document_model
-from wagtail.models import CollectionViewRestriction
+from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.search.backends import get_search_backend
 
 from .models.documents import AudienceCode, DocumentType, LanguageCode
@@ -20,32 +21,66 @@ SORTS = ("date", "relevance", "title")
 MAX_TAGS_SHOWN = 25
 
 
+RESTRICTIONS_KEY = "library:collection-restrictions"
+
+
+def collection_restrictions():
+    """Every collection view restriction as plain data, cached until a restriction or a
+    collection changes (see ``invalidate_restrictions``): no query on most requests."""
+    data = cache.get(RESTRICTIONS_KEY)
+    if data is None:
+        collections = list(Collection.objects.values_list("id", "path"))
+        data = []
+        restrictions = CollectionViewRestriction.objects.select_related(
+            "collection"
+        ).prefetch_related("groups")
+        for restriction in restrictions:
+            prefix = restriction.collection.path
+            data.append(
+                {
+                    "id": restriction.pk,
+                    "type": restriction.restriction_type,
+                    "group_ids": {g.pk for g in restriction.groups.all()},
+                    "collection_ids": [pk for pk, path in collections if path.startswith(prefix)],
+                }
+            )
+        cache.set(RESTRICTIONS_KEY, data, 60 * 60)
+    return data
+
+
+def invalidate_restrictions(**kwargs):
+    cache.delete(RESTRICTIONS_KEY)
+
+
+def _accepts(restriction, request):
+    """Wagtail's ``accept_request`` rules on the cached data."""
+    if request is None:
+        return False
+    user = getattr(request, "user", None)
+    kind = restriction["type"]
+    if kind == CollectionViewRestriction.PASSWORD:
+        passed = request.session.get(
+            CollectionViewRestriction.passed_view_restrictions_session_key, []
+        )
+        return restriction["id"] in passed
+    if user is None or not user.is_authenticated:
+        return False
+    if kind == CollectionViewRestriction.GROUPS and not user.is_superuser:
+        group_ids = getattr(request, "_library_group_ids", None)
+        if group_ids is None:
+            group_ids = set(user.groups.values_list("id", flat=True))
+            request._library_group_ids = group_ids
+        return bool(group_ids & restriction["group_ids"])
+    return True
+
+
 def hidden_collections_q(request):
     """A Q matching documents in collections whose view restriction this request does not pass."""
-    hidden = Q(pk__in=[])
-    user = getattr(request, "user", None)
-    user_group_ids = None
-    restrictions = CollectionViewRestriction.objects.select_related("collection").prefetch_related(
-        "groups"
-    )
-    for restriction in restrictions:
-        if request is None:
-            accepted = False
-        elif restriction.restriction_type == CollectionViewRestriction.GROUPS:
-            # Same rule as Wagtail's accept_request, without one query per restriction.
-            if user is not None and user.is_authenticated and user.is_superuser:
-                accepted = True
-            elif user is None or not user.is_authenticated:
-                accepted = False
-            else:
-                if user_group_ids is None:
-                    user_group_ids = set(user.groups.values_list("id", flat=True))
-                accepted = any(g.pk in user_group_ids for g in restriction.groups.all())
-        else:
-            accepted = restriction.accept_request(request)
-        if not accepted:
-            hidden |= Q(collection__path__startswith=restriction.collection.path)
-    return hidden
+    hidden_ids = set()
+    for restriction in collection_restrictions():
+        if not _accepts(restriction, request):
+            hidden_ids.update(restriction["collection_ids"])
+    return Q(collection_id__in=sorted(hidden_ids))
 
 
 def visible_documents(request, hidden=None):
