@@ -7,7 +7,7 @@ all old entries are ignored at once (and expire by themselves), with any cache b
 from django.core.cache import cache
 
 GENERATION_KEY = "aidmap:generation"
-TIMEOUT = 60 * 60 * 6
+TIMEOUT = 60 * 60 * 6  # with a shared cache; see get_or_build
 
 
 def generation():
@@ -34,5 +34,7 @@ def get_or_build(parts, build):
     value = cache.get(cache_key)
     if value is None:
         value = build()
-        cache.set(cache_key, value, TIMEOUT)
+        from home.chrome import cache_timeout
+
+        cache.set(cache_key, value, cache_timeout(TIMEOUT))
     return value

@@ -85,7 +85,13 @@ def throughput(database_url, seconds):
         if not wait_for(f"http://127.0.0.1:{port}/healthz"):
             print("gunicorn did not start")
             return
-        for url in ["/fr/", "/fr/actualites/", "/fr/groupes-thematiques/sante/", "/fr/bibliotheque/", "/fr/carte-de-l-aide/"]:
+        for url in [
+            "/fr/",
+            "/fr/actualites/",
+            "/fr/groupes-thematiques/sante/",
+            "/fr/bibliotheque/",
+            "/fr/carte-de-l-aide/",
+        ]:
             out = subprocess.run(
                 ["wrk", "-t2", "-c8", f"-d{seconds}s", f"http://127.0.0.1:{port}{url}"],
                 capture_output=True,

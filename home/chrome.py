@@ -5,11 +5,25 @@ the cache under a version number that those events bump (see ``signals.py``). Th
 number of SQL queries per public page low and constant.
 """
 
+from django.conf import settings
 from django.core.cache import cache
 from wagtail.models import Locale, Page
 
 VERSION_KEY = "ptf:chrome:version"
-TIMEOUT = 60 * 60
+
+
+def cache_timeout(shared_timeout):
+    """How long derived data may stay cached.
+
+    With a cache shared by every worker (Redis), invalidation reaches them all, so entries may
+    live long. With a per-process cache (local memory, the default), a publication is only
+    seen at once by the worker that handled it: the others catch up within a minute.
+    """
+    backend = settings.CACHES["default"]["BACKEND"]
+    return shared_timeout if "locmem" not in backend and "dummy" not in backend else 60
+
+
+TIMEOUT = cache_timeout(60 * 60)
 
 
 def version():

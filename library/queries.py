@@ -44,7 +44,10 @@ def collection_restrictions():
                     "collection_ids": [pk for pk, path in collections if path.startswith(prefix)],
                 }
             )
-        cache.set(RESTRICTIONS_KEY, data, 60 * 60)
+        from home.chrome import cache_timeout
+
+        # Privacy settings: a short life with a per-process cache (see cache_timeout).
+        cache.set(RESTRICTIONS_KEY, data, cache_timeout(60 * 60) // 2)
     return data
 
 
