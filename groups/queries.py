@@ -73,7 +73,11 @@ def progress(activities):
 
 
 def latest_documents(page, limit=5):
-    """The latest documents of the group's public collection (one query)."""
+    """The latest publicly listed documents of the group's public collection (one query).
+
+    ``listed()`` is the document model's own definition of "public" (library app), so a
+    document still missing its metadata never shows here before it shows in the library.
+    """
     from .models import GroupAccess
 
     Document = get_document_model()
@@ -81,11 +85,13 @@ def latest_documents(page, limit=5):
         "collection_id"
     )
     return list(
-        Document.objects.filter(collection_id__in=collection).order_by("-created_at")[:limit]
+        Document.objects.listed()
+        .filter(collection_id__in=collection)
+        .order_by("-created_at")[:limit]
     )
 
 
-def restricted_q(page=None):
+def public_q():
     """Excludes pages that sit under a view restriction (no extra query: a correlated
     NOT EXISTS on the restrictions whose page path is a prefix of the row's path)."""
     restricted = PageViewRestriction.objects.filter(
@@ -97,7 +103,7 @@ def restricted_q(page=None):
 def group_page_context(page):
     """Everything the public GT/SGT page shows, in a fixed number of queries."""
     now = timezone.now()
-    public = restricted_q(page)
+    public = public_q()
     memberships = list(
         GroupMembership.objects.filter(page_id=page.pk)
         .select_related("organisation")

@@ -92,10 +92,8 @@ def visible_documents(request, hidden=None):
     ``hidden``: a ``hidden_collections_q(request)`` already computed (saves its query).
     """
     Document = get_document_model()
-    return (
-        Document.objects.filter(is_listed=True, publication_date__isnull=False)
-        .exclude(document_type="")
-        .exclude(hidden_collections_q(request) if hidden is None else hidden)
+    return Document.objects.listed().exclude(
+        hidden_collections_q(request) if hidden is None else hidden
     )
 
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from wagtail.documents.models import AbstractDocument, Document
+from wagtail.documents.models import AbstractDocument, Document, DocumentQuerySet
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.search import index
 
@@ -124,8 +124,20 @@ REQUIRED_FOR_PUBLIC = ("description", "document_type", "publication_date")
 REQUIRED_M2M_FOR_PUBLIC = ("issuing_organisations", "languages", "audiences")
 
 
+class LibraryDocumentQuerySet(DocumentQuerySet):
+    def listed(self):
+        """Documents an editor chose to show publicly, with their required metadata.
+
+        The one definition of "public in the library", used by the library pages, feeds and
+        sitemap and by the groups' pages (privacy of collections is checked on top of it).
+        """
+        return self.filter(is_listed=True, publication_date__isnull=False).exclude(document_type="")
+
+
 class CustomDocument(AbstractDocument):
     """A document of the library: reports, terms of reference, minutes…"""
+
+    objects = LibraryDocumentQuerySet.as_manager()
 
     description = models.TextField(_("description"), blank=True)
     document_type = models.CharField(

@@ -39,6 +39,14 @@ def grow(group, n_meetings, n_members, prefix):
     return orgs
 
 
+# What the library requires before a document is shown publicly (library's ``listed()``).
+LISTED = {
+    "is_listed": True,
+    "publication_date": datetime.date(2026, 1, 15),
+    "document_type": "report",
+}
+
+
 def count_queries(client, url):
     client.get(url)  # warm the cached page chrome (navigation, breadcrumbs, translations)
     with CaptureQueriesContext(connection) as queries:
@@ -54,7 +62,9 @@ def test_group_page_shows_everything_with_feeds(client, gt_a, sgt_a):
     programme = WorkProgrammePageFactory(parent=gt_a, year=NOW.year)
     add_activities(programme, ["done", "done", "late", "planned"])
     Document = get_document_model()
-    document = Document(title="Compte rendu de la revue", collection=gt_a.get_collection())
+    document = Document(
+        title="Compte rendu de la revue", collection=gt_a.get_collection(), **LISTED
+    )
     document.file.save("cr.pdf", ContentFile(b"%PDF-1.4"), save=False)
     document.save()
     GroupNewsPage(title="Nouvelle du groupe", summary="Résumé")
@@ -135,7 +145,7 @@ def test_group_rss_feed_lists_news_meetings_and_documents(client, gt_a, gt_b):
     MeetingPageFactory(parent=gt_a, title="Réunion de mars")
     MeetingPageFactory(parent=gt_b, title="Réunion d'un autre groupe")
     Document = get_document_model()
-    document = Document(title="Programme signé", collection=gt_a.get_collection())
+    document = Document(title="Programme signé", collection=gt_a.get_collection(), **LISTED)
     document.file.save("p.pdf", ContentFile(b"%PDF-1.4"), save=False)
     document.save()
     response = client.get(f"{gt_a.url}rss/")
@@ -145,9 +155,20 @@ def test_group_rss_feed_lists_news_meetings_and_documents(client, gt_a, gt_b):
     assert "autre groupe" not in body
 
 
+def test_documents_missing_their_metadata_are_not_shown(client, gt_a):
+    Document = get_document_model()
+    document = Document(title="Brouillon de note", collection=gt_a.get_collection())
+    document.file.save("b.pdf", ContentFile(b"%PDF-1.4"), save=False)
+    document.save()
+    assert "Brouillon de note" not in client.get(gt_a.url).content.decode()
+    assert "Brouillon de note" not in client.get(f"{gt_a.url}rss/").content.decode()
+
+
 def test_private_documents_are_not_listed_publicly(client, gt_a):
     Document = get_document_model()
-    document = Document(title="Note interne", collection=gt_a.get_access().private_collection)
+    document = Document(
+        title="Note interne", collection=gt_a.get_access().private_collection, **LISTED
+    )
     document.file.save("n.pdf", ContentFile(b"%PDF-1.4"), save=False)
     document.save()
     assert "Note interne" not in client.get(gt_a.url).content.decode()
