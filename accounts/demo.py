@@ -1,10 +1,10 @@
 """Demo accounts (demo data only: their password is public in the README)."""
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+
+from .roles import POOL_TECHNIQUE, role_group
 
 DEMO_PASSWORD = "demo-ptf-2026"
-POOL_TECHNIQUE_GROUP = "Pool Technique"
 
 DEMO_USERS = [
     # username, first name, last name, organisation, superuser
@@ -16,16 +16,9 @@ DEMO_USERS = [
 ]
 
 
-def pool_technique_group():
-    """The Pool Technique's Wagtail group: admin access; its page rights come from the groups app."""
-    group, _ = Group.objects.get_or_create(name=POOL_TECHNIQUE_GROUP)
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    return group
-
-
 def build(command):
     User = get_user_model()
-    pool = pool_technique_group()
+    pool = role_group(POOL_TECHNIQUE)
     for username, first, last, organisation, superuser in DEMO_USERS:
         user, created = User.objects.get_or_create(
             username=username,

@@ -2,14 +2,13 @@
 
 import hashlib
 
-from django.core.cache import cache as django_cache
 from django.db.models import Sum
 from django.urls import NoReverseMatch, reverse
 
+from home import cache
 from iati_publisher import gazetteer
 
-from . import cache
-from .data import COMMITMENT, DISBURSEMENT, _to_xof, code_names, in_language, models
+from .data import CACHE_NAME, COMMITMENT, DISBURSEMENT, _to_xof, code_names, in_language, models
 
 TRANSACTION_TYPES = ["1", "2", "3", "4", "11"]
 
@@ -42,15 +41,13 @@ def cached_context(identifier, language):
     """The page's data for the live activity ``identifier`` (None if there is none), cached
     until the next publication: a warm activity page costs no query of its own."""
 
-    key = cache.key("activity", language, hashlib.sha1(identifier.encode()).hexdigest())
-    data = django_cache.get(key)
-    if data is None:
+    def build():
         activity = get_published(identifier)
-        if activity is None:
-            return None  # misses are not cached: unknown identifiers cannot fill the cache
-        data = context(activity, language)
-        django_cache.set(key, data, cache.TIMEOUT)
-    return data
+        # None is never cached: unknown identifiers cannot fill the cache.
+        return None if activity is None else context(activity, language)
+
+    digest = hashlib.sha1(identifier.encode()).hexdigest()
+    return cache.get_or_build(CACHE_NAME, ["activity", language, digest], build)
 
 
 def context(activity, language):

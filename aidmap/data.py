@@ -4,7 +4,8 @@ One function, :func:`build`, answers both the map page (server-rendered list, th
 cached :func:`list_data`) and the GeoJSON endpoint (which caches its gzipped bytes), with a
 constant number of SQL queries whatever the number of activities:
 activities, locations, sectors, transaction sums (aggregated in SQL) and code names are each
-fetched in one query; the rest is done in Python. Caches: see ``cache.py``.
+fetched in one query; the rest is done in Python. Cached under the ``aidmap`` generation of
+``home.cache``, bumped when an activity is published, unpublished or deleted (``signals.py``).
 
 GeoJSON shape (RFC 7946, with foreign members ``activities`` and ``totals``)::
 
@@ -37,9 +38,10 @@ from django.utils import translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from home import cache
 from iati_publisher import gazetteer, geo
 
-from . import cache
+CACHE_NAME = "aidmap"
 
 COMMITMENT = "2"
 DISBURSEMENT = "3"
@@ -162,7 +164,7 @@ def map_page_url(language):
     # part of the key.
     from home import chrome
 
-    urls = cache.get_or_build(["map-page-urls", chrome.version()], build_urls)
+    urls = cache.get_or_build(CACHE_NAME, ["map-page-urls", chrome.version()], build_urls)
     return urls.get(language) or next(iter(urls.values()), "")
 
 
@@ -368,4 +370,4 @@ def list_data(filters, language=None, base_url=None):
         data = build(filters, language, base_url)
         return {"activities": data["activities"], "totals": data["totals"]}
 
-    return cache.get_or_build(["list", language, *filters.cache_parts()], build_list)
+    return cache.get_or_build(CACHE_NAME, ["list", language, *filters.cache_parts()], build_list)

@@ -2,10 +2,10 @@
 
 from django.db.models.functions import ExtractYear
 
+from home import cache
 from iati_publisher import gazetteer
 
-from . import cache
-from .data import code_names, language_code, models
+from .data import CACHE_NAME, code_names, language_code, models
 
 
 def build_options(language):
@@ -67,4 +67,4 @@ def build_options(language):
 
 def filter_options(language=None):
     language = language_code(language)
-    return cache.get_or_build(["options", language], lambda: build_options(language))
+    return cache.get_or_build(CACHE_NAME, ["options", language], lambda: build_options(language))

@@ -1,22 +1,21 @@
-"""Invalidate the aid map cache when an activity is published, unpublished or deleted."""
+"""Invalidate the aid map data when an activity is published, unpublished or deleted.
 
-from django.db.models.signals import post_delete, post_save
+Draft saves do not change what the map shows (it reads live activities only), so they do not
+invalidate it. Imported into ``AidMapConfig.ready``.
+"""
+
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from wagtail.signals import published, unpublished
 
-from . import cache
+from home import cache
+from iati_publisher.models import Activity
+
+from .data import CACHE_NAME
 
 
-def _invalidate(sender, **kwargs):
-    cache.invalidate()
-
-
-def connect():
-    try:
-        from iati_publisher.models import Activity
-    except ImportError:  # the IATI model is not there (yet)
-        return
-    for signal in (published, unpublished, post_delete, post_save):
-        signal.connect(_invalidate, sender=Activity, dispatch_uid=f"aidmap-{id(signal)}")
-
-
-connect()
+@receiver(published, sender=Activity, dispatch_uid="aidmap-published")
+@receiver(unpublished, sender=Activity, dispatch_uid="aidmap-unpublished")
+@receiver(post_delete, sender=Activity, dispatch_uid="aidmap-deleted")
+def invalidate_map(sender, **kwargs):
+    cache.invalidate(CACHE_NAME)

@@ -7,8 +7,9 @@ from django.http import HttpResponse
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
-from . import cache
-from .data import Filters, build, language_code
+from home import cache
+
+from .data import CACHE_NAME, Filters, build, language_code
 
 
 @require_GET
@@ -20,6 +21,7 @@ def locations_geojson(request):
     filters = Filters.from_query(request.GET)
     language = language_code(request.GET.get("lang"))
     body = cache.get_or_build(
+        CACHE_NAME,
         ["geojson.gz", language, *filters.cache_parts()],
         lambda: gzip.compress(
             json.dumps(

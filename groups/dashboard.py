@@ -16,6 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Locale, Page
 
+from home.text import spreadsheet_cell
+
 from .models import (
     ActivityStatus,
     AnnualReviewPage,
@@ -231,20 +233,13 @@ def export_rows(rows):
     return labels, table
 
 
-def _safe(value):
-    """Neutralise spreadsheet formulas in exported text (CSV injection)."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
 def csv_response(rows, year, base_url):
     labels, table = export_rows(rows)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(labels)
     for cells in table:
-        writer.writerow([_safe(value) for value, _url in cells])
+        writer.writerow([spreadsheet_cell(value) for value, _url in cells])
     response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="tableau-de-bord-gt-{year}.csv"'
     return response
@@ -263,7 +258,7 @@ def xlsx_response(rows, year, base_url):
         cell.font = Font(bold=True)
     for r, cells in enumerate(table, start=2):
         for c, (value, url) in enumerate(cells, start=1):
-            cell = sheet.cell(row=r, column=c, value=_safe(value))
+            cell = sheet.cell(row=r, column=c, value=spreadsheet_cell(value))
             if url:
                 cell.hyperlink = base_url + url
     sheet.freeze_panes = "C2"

@@ -28,7 +28,9 @@ from wagtail.models import (
     WorkflowTask,
 )
 
-POOL_TECHNIQUE_GROUP = "Pool Technique"
+from accounts.roles import POOL_TECHNIQUE as POOL_TECHNIQUE_GROUP
+from accounts.roles import sync_roles
+
 GROUPS_COLLECTION = "Groupes thématiques"
 EDITOR_PAGE_PERMS = {"add_page", "change_page", "lock_page"}
 MODERATOR_PAGE_PERMS = {"add_page", "change_page", "publish_page", "lock_page", "unlock_page"}
@@ -66,12 +68,8 @@ def collection_perms():
 def pool_technique_group(changes=None):
     """The global Pool Technique group: admin access, dashboard, moderation on every group."""
     changes = [] if changes is None else changes
-    group, created = Group.objects.get_or_create(name=POOL_TECHNIQUE_GROUP)
-    if created:
-        changes.append(f"created group “{group.name}”")
-    _ensure_model_perms(
-        group, [("wagtailadmin", "access_admin"), ("groups", "view_dashboard")], changes
-    )
+    sync_roles(changes)  # the role's model permissions (accounts.roles, groups/roles.py)
+    group = Group.objects.get(name=POOL_TECHNIQUE_GROUP)
     from .models import GroupIndexPage
 
     for index_page in GroupIndexPage.objects.all():

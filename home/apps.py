@@ -7,7 +7,6 @@ class HomeConfig(AppConfig):
     verbose_name = _("Site pages")
 
     def ready(self):
-        from . import performance, signals
+        from . import performance, signals  # noqa: F401  (signals: receivers connect on import)
 
-        signals.connect()
         performance.apply()

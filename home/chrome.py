@@ -1,58 +1,29 @@
 """Cached pieces of the public page chrome (navigation, home pages per language, locales).
 
 They change only when pages are published, unpublished, moved or deleted, so they are kept in
-the cache under a version number that those events bump (see ``signals.py``). This keeps the
-number of SQL queries per public page low and constant.
+the cache under the ``chrome`` generation of ``home.cache``, which those events bump (see
+``signals.py``). This keeps the number of SQL queries per public page low and constant.
 """
 
-from django.conf import settings
-from django.core.cache import cache
 from wagtail.models import Locale, Page
 
-VERSION_KEY = "ptf:chrome:version"
+from . import cache
 
-
-def cache_timeout(shared_timeout):
-    """How long derived data may stay cached.
-
-    With a cache shared by every worker (Redis), invalidation reaches them all, so entries may
-    live long. With a per-process cache (local memory, the default), a publication is only
-    seen at once by the worker that handled it: the others catch up within a minute.
-    """
-    backend = settings.CACHES["default"]["BACKEND"]
-    return shared_timeout if "locmem" not in backend and "dummy" not in backend else 60
-
-
-TIMEOUT = cache_timeout(60 * 60)
+NAME = "chrome"
+TIMEOUT = 60 * 60
 
 
 def version():
     """The current generation of the cached chrome (part of other apps' cache keys)."""
-    return _version()
-
-
-def _version():
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.set(VERSION_KEY, version, None)
-    return version
+    return cache.generation(NAME)
 
 
 def invalidate(**kwargs):
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+    cache.invalidate(NAME)
 
 
 def _cached(name, builder):
-    key = f"ptf:chrome:{_version()}:{name}"
-    value = cache.get(key)
-    if value is None:
-        value = builder()
-        cache.set(key, value, TIMEOUT)
-    return value
+    return cache.get_or_build(NAME, [name], builder, TIMEOUT)
 
 
 def locale_codes():

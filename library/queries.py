@@ -7,12 +7,13 @@ filters are sub-queries on primary keys and facet counts are ``values().annotate
 from dataclasses import dataclass, field
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.cache import cache
 from django.db.models import Count, F, Q, Value
 from django.db.models.functions import ExtractYear
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.search.backends import get_search_backend
+
+from home import cache
 
 from .models.documents import AudienceCode, DocumentType, LanguageCode
 
@@ -21,14 +22,14 @@ SORTS = ("date", "relevance", "title")
 MAX_TAGS_SHOWN = 25
 
 
-RESTRICTIONS_KEY = "library:collection-restrictions"
+RESTRICTIONS = "library-restrictions"  # generation name in home.cache
 
 
 def collection_restrictions():
     """Every collection view restriction as plain data, cached until a restriction or a
-    collection changes (see ``invalidate_restrictions``): no query on most requests."""
-    data = cache.get(RESTRICTIONS_KEY)
-    if data is None:
+    collection changes (see ``signals.py``): no query on most requests."""
+
+    def build():
         collections = list(Collection.objects.values_list("id", "path"))
         data = []
         restrictions = CollectionViewRestriction.objects.select_related(
@@ -44,15 +45,14 @@ def collection_restrictions():
                     "collection_ids": [pk for pk, path in collections if path.startswith(prefix)],
                 }
             )
-        from home.chrome import cache_timeout
+        return data
 
-        # Privacy settings: a short life with a per-process cache (see cache_timeout).
-        cache.set(RESTRICTIONS_KEY, data, cache_timeout(60 * 60) // 2)
-    return data
+    # Privacy settings: half an hour with a shared cache, a minute per process otherwise.
+    return cache.get_or_build(RESTRICTIONS, [], build, 30 * 60)
 
 
 def invalidate_restrictions(**kwargs):
-    cache.delete(RESTRICTIONS_KEY)
+    cache.invalidate(RESTRICTIONS)
 
 
 def _accepts(restriction, request):

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from aidmap import cache as aidmap_cache
+from home import cache as shared_cache
 
 from .helpers import MOPTI, SEGOU, SIKASSO, make_activities, reporting_org
 
@@ -155,7 +155,7 @@ def test_query_count_does_not_grow_with_data(client):
     make_activities(1, prefix="SMALLA", points=(), admin_codes=("ML-2",))
 
     def count():
-        aidmap_cache.invalidate()
+        shared_cache.invalidate("aidmap")
         with CaptureQueriesContext(connection) as queries:
             get(client)
         return len(queries)
