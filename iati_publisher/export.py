@@ -13,6 +13,8 @@ from django.conf import settings
 from django.utils import timezone
 from lxml import etree
 
+from home.text import clean_text
+
 IATI_VERSION = "2.03"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 LANGUAGES = ("fr", "en")
@@ -85,6 +87,7 @@ def narratives(parent, tag, texts):
     """``<tag>`` with one ``<narrative xml:lang>`` per non-empty text of {lang: text}."""
     element = S(parent, tag) if tag else parent
     for lang, text in texts:
+        text = clean_text(text)
         if text:
             S(element, "narrative", {XML_LANG: lang}).text = text
     return element
@@ -105,8 +108,8 @@ def _org(parent, tag, ref, name, extra=None):
     attrs = {"ref": ref} if ref else {}
     attrs.update(extra or {})
     element = S(parent, tag, attrs)
-    if name:
-        S(element, "narrative").text = name
+    if clean_text(name):
+        S(element, "narrative").text = clean_text(name)
     return element
 
 
@@ -129,7 +132,7 @@ def activity_element(activity):
     if activity.default_currency:
         attrs["default-currency"] = activity.default_currency
     el = E("iati-activity", attrs)
-    S(el, "iati-identifier").text = activity.iati_identifier
+    S(el, "iati-identifier").text = clean_text(activity.iati_identifier)
     reporting = S(el, "reporting-org", {"ref": org.ref, "type": org.org_type or "10"})
     narratives(reporting, None, _bilingual(org, "name"))
     narratives(el, "title", _bilingual(activity, "title"))
@@ -152,11 +155,11 @@ def activity_element(activity):
         if c.person_name:
             narratives(contact, "person-name", [("fr", c.person_name)])
         if c.telephone:
-            S(contact, "telephone").text = c.telephone
+            S(contact, "telephone").text = clean_text(c.telephone)
         if c.email:
-            S(contact, "email").text = c.email
+            S(contact, "email").text = clean_text(c.email)
         if c.website:
-            S(contact, "website").text = c.website
+            S(contact, "website").text = clean_text(c.website)
     countries = _children(activity, "recipient_countries")
     regions = _children(activity, "recipient_regions")
     if countries or regions:

@@ -10,6 +10,7 @@ from wagtail.models import Orderable
 
 from .activity import Activity
 from .codelists import CodeField
+from .text import CleanTextMixin
 
 ADMIN_LEVELS = [
     ("region", _("Region")),
@@ -22,7 +23,7 @@ def money_field(verbose_name=None):
     return models.DecimalField(verbose_name or _("value"), max_digits=18, decimal_places=2)
 
 
-class ActivityDate(Orderable):
+class ActivityDate(CleanTextMixin, Orderable):
     """A planned or actual start or end date."""
 
     activity = ParentalKey(Activity, on_delete=models.CASCADE, related_name="dates")
@@ -34,7 +35,7 @@ class ActivityDate(Orderable):
         verbose_name_plural = _("activity dates")
 
 
-class ParticipatingOrg(Orderable):
+class ParticipatingOrg(CleanTextMixin, Orderable):
     """An organisation taking part in the activity (funding, implementing…)."""
 
     activity = ParentalKey(Activity, on_delete=models.CASCADE, related_name="participating_orgs")
@@ -56,7 +57,7 @@ class ParticipatingOrg(Orderable):
         verbose_name_plural = _("participating organisations")
 
 
-class RecipientCountry(Orderable):
+class RecipientCountry(CleanTextMixin, Orderable):
     """A recipient country, with the share of the activity it receives."""
 
     activity = ParentalKey(Activity, on_delete=models.CASCADE, related_name="recipient_countries")
@@ -70,7 +71,7 @@ class RecipientCountry(Orderable):
         verbose_name_plural = _("recipient countries")
 
 
-class RecipientRegion(Orderable):
+class RecipientRegion(CleanTextMixin, Orderable):
     """A supranational recipient region (e.g. 289 South of Sahara), with its share."""
 
     activity = ParentalKey(Activity, on_delete=models.CASCADE, related_name="recipient_regions")
@@ -85,7 +86,7 @@ class RecipientRegion(Orderable):
         verbose_name_plural = _("recipient regions")
 
 
-class ActivitySector(Orderable):
+class ActivitySector(CleanTextMixin, Orderable):
     """A sector (DAC 5-digit by default), with its share of the activity."""
 
     activity = ParentalKey(Activity, on_delete=models.CASCADE, related_name="sectors")
@@ -102,7 +103,7 @@ class ActivitySector(Orderable):
         verbose_name_plural = _("sectors")
 
 
-class ActivityLocation(Orderable):
+class ActivityLocation(CleanTextMixin, Orderable):
     """A place where the activity happens, with point coordinates and Mali's admin unit."""
 
     activity = ParentalKey(Activity, on_delete=models.CASCADE, related_name="locations")
@@ -147,7 +148,7 @@ class ActivityLocation(Orderable):
         return self.name_fr or self.name_en
 
 
-class Budget(Orderable):
+class Budget(CleanTextMixin, Orderable):
     """The budget of one period (at most a year)."""
 
     activity = ParentalKey(Activity, on_delete=models.CASCADE, related_name="budgets")
@@ -164,7 +165,7 @@ class Budget(Orderable):
         verbose_name_plural = _("budgets")
 
 
-class PlannedDisbursement(Orderable):
+class PlannedDisbursement(CleanTextMixin, Orderable):
     """A disbursement planned for a period."""
 
     activity = ParentalKey(Activity, on_delete=models.CASCADE, related_name="planned_disbursements")
@@ -180,7 +181,7 @@ class PlannedDisbursement(Orderable):
         verbose_name_plural = _("planned disbursements")
 
 
-class Transaction(Orderable):
+class Transaction(CleanTextMixin, Orderable):
     """A financial transaction: commitment, disbursement, expenditure…"""
 
     activity = ParentalKey(Activity, on_delete=models.CASCADE, related_name="transactions")
@@ -208,7 +209,7 @@ class Transaction(Orderable):
         verbose_name_plural = _("transactions")
 
 
-class DocumentLink(Orderable):
+class DocumentLink(CleanTextMixin, Orderable):
     """A document about the activity: a library document or a web address."""
 
     activity = ParentalKey(Activity, on_delete=models.CASCADE, related_name="document_links")
@@ -231,7 +232,7 @@ class DocumentLink(Orderable):
         verbose_name_plural = _("document links")
 
 
-class Contact(Orderable):
+class Contact(CleanTextMixin, Orderable):
     """A contact person or office for the activity."""
 
     activity = ParentalKey(Activity, on_delete=models.CASCADE, related_name="contacts")
@@ -281,7 +282,7 @@ class IndicatorBlock(blocks.StructBlock):
         icon = "order"
 
 
-class Result(Orderable):
+class Result(CleanTextMixin, Orderable):
     """A result (output, outcome, impact) with its indicators and their periods on one row."""
 
     activity = ParentalKey(Activity, on_delete=models.CASCADE, related_name="results")

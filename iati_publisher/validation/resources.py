@@ -13,6 +13,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from .. import xmlsafe
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 SCHEMA_DIR = DATA_DIR / "schemas" / "2.03"
 CODELIST_DIRS = [DATA_DIR / "codelists" / "embedded-2.03", DATA_DIR / "codelists" / "non-embedded"]
@@ -47,7 +49,7 @@ def codelists() -> dict[str, Codelist]:
     result = {}
     for folder in CODELIST_DIRS:
         for path in sorted(folder.glob("*.xml")):
-            root = etree.parse(str(path)).getroot()
+            root = xmlsafe.parse_file(path).getroot()
             codes, withdrawn = set(), set()
             for item in root.iter("codelist-item"):
                 code = (item.findtext("code") or "").strip()
@@ -78,7 +80,7 @@ class Mapping:
 @cache
 def mappings() -> tuple[Mapping, ...]:
     result = []
-    for entry in etree.parse(str(MAPPING_FILE)).getroot().iter("mapping"):
+    for entry in xmlsafe.parse_file(MAPPING_FILE).getroot().iter("mapping"):
         path = entry.findtext("path").strip()
         ref = entry.find("codelist").get("ref")
         condition_text = (entry.findtext("condition") or "").strip()

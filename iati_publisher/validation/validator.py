@@ -14,6 +14,7 @@ from pathlib import Path
 from django.utils.translation import gettext_noop
 from lxml import etree
 
+from .. import xmlsafe
 from . import codelists, resources
 from .paths import element_path
 from .problems import ERROR, WARNING, Problem, Report
@@ -126,24 +127,21 @@ def _check_root(root, report, require_version=True):
 
 
 def _iterparse(handle, **kwargs):
-    return etree.iterparse(
-        handle,
-        huge_tree=True,
-        remove_comments=True,
-        resolve_entities=False,
-        no_network=True,
-        **kwargs,
-    )
+    return xmlsafe.iterparse(handle, remove_comments=True, **kwargs)
 
 
 def _validate_stream(handle, report, today, check_schema, require_version):
     # First event only: the root element tells the kind of file and its version.
     try:
+        xmlsafe.refuse_doctype(handle)
         _event, root = next(iter(_iterparse(handle, events=("start",))))
+        xmlsafe.check_docinfo(root)
     except StopIteration:
         return _fatal(report, MSG_NOT_XML, error="empty document")
     except etree.XMLSyntaxError as exc:
         return _fatal(report, MSG_NOT_XML, line=exc.lineno or None, error=exc.msg)
+    except xmlsafe.UnsafeXML as exc:
+        return _fatal(report, xmlsafe.MSG_DOCTYPE, line=exc.line)
     except OSError as exc:
         return _fatal(report, MSG_UNREADABLE, error=str(exc))
     kind = _check_root(root, report, require_version)
@@ -180,9 +178,7 @@ def _validate_stream(handle, report, today, check_schema, require_version):
     report.count = index
     if root is None:
         handle.seek(0)
-        root = etree.parse(
-            handle, etree.XMLParser(huge_tree=True, resolve_entities=False)
-        ).getroot()
+        root = etree.parse(handle, xmlsafe.parser()).getroot()
     codelists.check_root(root, kind, report)
     if schema is not None:
         shell = copy.copy(root)

@@ -4,7 +4,19 @@ from pathlib import Path
 
 from django.conf import settings
 
-SHARED = Path(settings.BASE_DIR).parent / "shared" / "iati"
+
+
+def _shared_iati():
+    """The team's shared IATI reference folder: ``shared/iati`` beside the checkout (CI, the
+    lead's /work/main) or beside a worktree's parent (/work/wt/<name>)."""
+    for folder in Path(settings.BASE_DIR).resolve().parents:
+        candidate = folder / "shared" / "iati"
+        if candidate.is_dir():
+            return candidate
+    return Path(settings.BASE_DIR).parent / "shared" / "iati"
+
+
+SHARED = _shared_iati()
 SAMPLES = SHARED / "samples"
 SCHEMA_TESTS = SHARED / "schema-tests"
 IOM_MALI = SAMPLES / "real-world" / "iom-mali-activities-extract.xml"
