@@ -13,6 +13,7 @@ from .checks import ERROR, WARNING, check_activity, stored_parts
 from .export import PREFETCH
 from .models import Activity, ActivityCheck, ReportingOrganisation
 
+
 def latest_version(activity):
     """The activity as last saved by an editor (its draft when it has unpublished changes)."""
     if activity.has_unpublished_changes and activity.latest_revision_id:

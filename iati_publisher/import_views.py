@@ -27,7 +27,9 @@ from .validation import Problem
 
 logger = logging.getLogger(__name__)
 MAX_UPLOAD = 100 * 1024 * 1024
-MSG_UNREADABLE_UPLOAD = gettext_noop("The file cannot be read as an IATI XML file or a spreadsheet.")
+MSG_UNREADABLE_UPLOAD = gettext_noop(
+    "The file cannot be read as an IATI XML file or a spreadsheet."
+)
 XML, XLSX = "xml", "xlsx"
 
 

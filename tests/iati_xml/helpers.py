@@ -5,7 +5,6 @@ from pathlib import Path
 from django.conf import settings
 
 
-
 def _shared_iati():
     """The team's shared IATI reference folder: ``shared/iati`` beside the checkout (CI, the
     lead's /work/main) or beside a worktree's parent (/work/wt/<name>)."""

@@ -1,7 +1,6 @@
 """Reload the IATI codelists from a folder of official codelist XML files."""
 
 from django.core.management.base import BaseCommand, CommandError
-
 from lxml import etree
 
 from iati_publisher.codelists import CODELISTS_DIR, codelist_files, load_codelists
