@@ -46,7 +46,8 @@ def blocking_problems(report, strict=False) -> list[Problem]:
     return [
         p
         for p in report.errors
-        if p.rule_id in ("xsd", "file") or (p.rule_id == "codelist" and p.msgid == MSG_INVALID)
+        if p.rule_id in ("xsd", "file", "version")
+        or (p.rule_id == "codelist" and p.msgid == MSG_INVALID)
     ]
 
 

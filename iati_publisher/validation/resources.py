@@ -16,7 +16,8 @@ from lxml import etree
 from .. import xmlsafe
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-SCHEMA_DIR = DATA_DIR / "schemas" / "2.03"
+SCHEMAS_DIR = DATA_DIR / "schemas"
+SCHEMA_DIR = SCHEMAS_DIR / "2.03"
 CODELIST_DIRS = [DATA_DIR / "codelists" / "embedded-2.03", DATA_DIR / "codelists" / "non-embedded"]
 MAPPING_FILE = DATA_DIR / "codelists" / "mapping.xml"
 RULESET_FILE = DATA_DIR / "rulesets" / "standard.json"
@@ -30,9 +31,10 @@ SCHEMA_FILES = {
 
 
 @cache
-def schema(kind: str) -> etree.XMLSchema:
-    """The official XSD for ``activities`` or ``organisations`` (local imports only)."""
-    return etree.XMLSchema(etree.parse(str(SCHEMA_DIR / SCHEMA_FILES[kind])))
+def schema(kind: str, version: str = "2.03") -> etree.XMLSchema:
+    """The official XSD of ``version`` for ``activities`` or ``organisations`` (shipped files,
+    local imports only)."""
+    return etree.XMLSchema(etree.parse(str(SCHEMAS_DIR / version / SCHEMA_FILES[kind])))
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,13 @@ def mappings() -> tuple[Mapping, ...]:
     return tuple(result)
 
 
+#: Our own rules for the editor (warnings), in the official format: ``validation/portal.json``.
+PORTAL_RULESET_FILE = Path(__file__).resolve().parent / "portal.json"
+
+
 @cache
-def ruleset() -> dict:
-    with open(RULESET_FILE, encoding="utf-8") as handle:
+def ruleset(name: str = "standard") -> dict:
+    """The official ruleset (``standard``) or the portal's own editor rules (``portal``)."""
+    path = RULESET_FILE if name == "standard" else PORTAL_RULESET_FILE
+    with open(path, encoding="utf-8") as handle:
         return json.load(handle)

@@ -57,7 +57,7 @@ ACTIVITY = """<iati-activity xml:lang="fr" default-currency="XOF" last-updated-d
   </budget>
   <transaction>
    <transaction-type code="2"/>
-   <transaction-date iso-date="2020-02-01"/>
+   <transaction-date iso-date="{first_tx_date}"/>
    <value currency="EUR" value-date="2020-02-01">50000</value>
    <description><narrative>Engagement initial</narrative></description>
    <provider-org ref="XM-DAC-7"><narrative>Pays-Bas</narrative></provider-org>
@@ -79,6 +79,7 @@ DEFAULTS = {
     "pct2": "40",
     "budget_end": "2020-12-31",
     "tx_date": "2020-03-01",
+    "first_tx_date": "2020-02-01",
 }
 
 

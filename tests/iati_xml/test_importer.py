@@ -58,11 +58,12 @@ def test_samples_refused_with_reasons(name, rule):
     assert {p.rule_id for p in refused.value.problems} == {rule}
 
 
-def test_other_version_is_refused(tmp_path):
+def test_version_1_is_refused_2_02_is_accepted(tmp_path):
     with pytest.raises(ImportRefused) as refused:
-        parse_file(activities_file(tmp_path, version="2.02"))
+        parse_file(activities_file(tmp_path, version="1.05"))
     [problem] = refused.value.problems
-    assert problem.line == 2 and problem.params == {"version": "2.02"}
+    assert problem.line == 3 and problem.params == {"version": "1.05"}
+    assert len(parse_file(activities_file(tmp_path, version="2.02")).activities) == 1
 
 
 def test_invalid_code_and_malformed_file_are_refused_with_lines(tmp_path):
