@@ -83,13 +83,17 @@ def _num(value):
     return text
 
 
-def narratives(parent, tag, texts):
-    """``<tag>`` with one ``<narrative xml:lang>`` per non-empty text of {lang: text}."""
+def narratives(parent, tag, texts, required=True):
+    """``<tag>`` with one ``<narrative xml:lang>`` per non-empty text of [(lang, text)].
+
+    An optional element without any text is not written at all: an empty ``<name/>`` fails
+    the official schema (a narrative is required inside)."""
+    texts = [(lang, clean_text(text)) for lang, text in texts if clean_text(text)]
+    if tag and not texts and not required:
+        return None
     element = S(parent, tag) if tag else parent
     for lang, text in texts:
-        text = clean_text(text)
-        if text:
-            S(element, "narrative", {XML_LANG: lang}).text = text
+        S(element, "narrative", {XML_LANG: lang}).text = text
     return element
 
 
@@ -179,7 +183,7 @@ def activity_element(activity):
         location = S(el, "location", {"ref": loc.ref} if loc.ref else {})
         if loc.location_reach:
             S(location, "location-reach", {"code": loc.location_reach})
-        narratives(location, "name", _bilingual(loc, "name"))
+        narratives(location, "name", _bilingual(loc, "name"), required=False)
         if loc.admin_unit_code:
             attrs = administrative_attrs(loc.admin_unit_code, loc.admin_unit_level)
             if attrs:

@@ -156,8 +156,15 @@ class PreviewView(BaseImportView, TemplateView):
             except ImportRefused as refused:
                 context["problems"] = refused.problems
                 return context
-            context.update(plan=plan, accepted=parsed.report.sorted_problems()[:100])
-            context["accepted_count"] = len(parsed.report.problems)
+            rejected = parsed.rejected_problems
+            blocking = {id(p) for p in rejected}
+            accepted = [p for p in parsed.report.sorted_problems() if id(p) not in blocking]
+            context.update(plan=plan, accepted=accepted[:100], accepted_count=len(accepted))
+            context.update(
+                rejected=rejected[:200],
+                rejected_count=len(parsed.rejected),
+                upgraded=sorted(parsed.upgraded.items()),
+            )
         return context
 
     def post(self, request, *args, **kwargs):

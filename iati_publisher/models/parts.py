@@ -1,5 +1,7 @@
 """The parts of an IATI activity, edited inline on the activity's screen."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -19,8 +21,52 @@ ADMIN_LEVELS = [
 ]
 
 
+class ExactDecimalField(models.DecimalField):
+    """A ``DecimalField`` read back without the padding zeros of its column (100, not
+    100.000…): the value is exact and shows as it was written."""
+
+    def from_db_value(self, value, expression, connection):
+        if value is None:
+            return value
+        if not isinstance(value, Decimal):
+            value = Decimal(str(value))
+        text = format(value, "f")
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        return Decimal(text)
+
+
+# Exact decimals (max_digits, decimal_places): imported numbers are stored without rounding;
+# one that does not fit is refused with its line (``importer/limits.py``).
+MONEY = (60, 20)
+PERCENTAGE = (33, 30)
+COORDINATE = (28, 24)
+
+
 def money_field(verbose_name=None):
-    return models.DecimalField(verbose_name or _("value"), max_digits=18, decimal_places=2)
+    return ExactDecimalField(
+        verbose_name or _("value"), max_digits=MONEY[0], decimal_places=MONEY[1]
+    )
+
+
+def percentage_field():
+    return ExactDecimalField(
+        _("percentage"),
+        max_digits=PERCENTAGE[0],
+        decimal_places=PERCENTAGE[1],
+        null=True,
+        blank=True,
+    )
+
+
+def coordinate_field(verbose_name):
+    return ExactDecimalField(
+        verbose_name,
+        max_digits=COORDINATE[0],
+        decimal_places=COORDINATE[1],
+        null=True,
+        blank=True,
+    )
 
 
 class ActivityDate(CleanTextMixin, Orderable):
@@ -62,9 +108,7 @@ class RecipientCountry(CleanTextMixin, Orderable):
 
     activity = ParentalKey(Activity, on_delete=models.CASCADE, related_name="recipient_countries")
     code = CodeField(_("country"), codelist="Country", default="ML")
-    percentage = models.DecimalField(
-        _("percentage"), max_digits=5, decimal_places=2, null=True, blank=True
-    )
+    percentage = percentage_field()
 
     class Meta(Orderable.Meta):
         verbose_name = _("recipient country")
@@ -77,9 +121,7 @@ class RecipientRegion(CleanTextMixin, Orderable):
     activity = ParentalKey(Activity, on_delete=models.CASCADE, related_name="recipient_regions")
     vocabulary = CodeField(_("vocabulary"), codelist="RegionVocabulary", default="1")
     code = models.CharField(_("region code"), max_length=20)
-    percentage = models.DecimalField(
-        _("percentage"), max_digits=5, decimal_places=2, null=True, blank=True
-    )
+    percentage = percentage_field()
 
     class Meta(Orderable.Meta):
         verbose_name = _("recipient region")
@@ -94,9 +136,7 @@ class ActivitySector(CleanTextMixin, Orderable):
     code = models.CharField(
         _("sector code"), max_length=20, help_text=_("DAC 5-digit code, e.g. 12220.")
     )
-    percentage = models.DecimalField(
-        _("percentage"), max_digits=5, decimal_places=2, null=True, blank=True
-    )
+    percentage = percentage_field()
 
     class Meta(Orderable.Meta):
         verbose_name = _("sector")
@@ -110,12 +150,8 @@ class ActivityLocation(CleanTextMixin, Orderable):
     ref = models.CharField(_("reference"), max_length=100, blank=True)
     name_fr = models.CharField(_("name (French)"), max_length=255, blank=True)
     name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
-    latitude = models.DecimalField(
-        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
-    )
-    longitude = models.DecimalField(
-        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
-    )
+    latitude = coordinate_field(_("latitude"))
+    longitude = coordinate_field(_("longitude"))
     admin_unit_code = models.CharField(_("administrative unit code"), max_length=50, blank=True)
     admin_unit_level = models.CharField(
         _("administrative level"), max_length=10, choices=ADMIN_LEVELS, blank=True

@@ -65,9 +65,10 @@ def _identifier(element, kind):
 class ItemChecker:
     """Checks one activity/organisation element at a time (reference data loaded once)."""
 
-    def __init__(self, kind, *, today=None, check_schema=True, rules=True):
+    def __init__(self, kind, *, today=None, check_schema=True, rules=True, extra_checks=()):
         self.kind = kind
         self.check_schema = check_schema
+        self.extra_checks = tuple(extra_checks)
         self.runner = RuleRunner(kind, today=today) if rules else None
 
     def check(self, element, report, *, top_xpath, version=versions.CURRENT, ident=None):
@@ -106,6 +107,8 @@ class ItemChecker:
         codelists.check_subtree(element, self.kind, top_xpath, report, ident)
         if self.runner is not None:
             self.runner.run(element, top_xpath, report, ident)
+        for extra in self.extra_checks:
+            extra(element, report, top_xpath, ident)
         return report.problems[start:]
 
     def _schema(self, element, report, top_xpath, ident, version):
@@ -143,7 +146,9 @@ class ItemChecker:
             )
 
 
-def validate_file(source, *, today=None, check_schema=True, require_version=True) -> Report:
+def validate_file(
+    source, *, today=None, check_schema=True, require_version=True, extra_checks=()
+) -> Report:
     """Validate a path (or a seekable binary file). Never raises for bad input: see ``fatal``.
 
     ``require_version=False`` checks every item as 2.03 whatever it declares (used to run the
@@ -157,7 +162,7 @@ def validate_file(source, *, today=None, check_schema=True, require_version=True
     else:
         handle = source
     try:
-        return _validate_stream(handle, report, today, check_schema, require_version)
+        return _validate_stream(handle, report, today, check_schema, require_version, extra_checks)
     finally:
         if isinstance(source, str | Path):
             handle.close()
@@ -179,7 +184,7 @@ def _check_root(root, report):
     return kind
 
 
-def _validate_stream(handle, report, today, check_schema, require_version):
+def _validate_stream(handle, report, today, check_schema, require_version, extra_checks=()):
     # First event only: the root element tells the kind of file and its version.
     try:
         xmlsafe.refuse_doctype(handle)
@@ -197,7 +202,7 @@ def _validate_stream(handle, report, today, check_schema, require_version):
     if kind is None:
         return report
     item_tag = ITEM_TAGS[kind]
-    checker = ItemChecker(kind, today=today, check_schema=check_schema)
+    checker = ItemChecker(kind, today=today, check_schema=check_schema, extra_checks=extra_checks)
     handle.seek(0)
     index = 0
     root = None
