@@ -207,7 +207,9 @@ def test_a_huge_spreadsheet_is_refused_before_parsing(tmp_path):
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/worksheets/sheet1.xml", b"0" * (210 * 1024 * 1024))
     plan = plan_workbook(path)
-    assert plan.errors and "MB" in plan.errors[0].message
+    [problem] = plan.errors
+    assert problem.params == {"limit": 200}
+    assert "200 MB" in problem.message_in("en") and "200 Mo" in problem.message_in("fr")
 
 
 def test_activities_file_helper_is_still_valid(tmp_path):
