@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Q, prefetch_related_objects
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,8 +12,6 @@ from wagtail.snippets.views.snippets import CreateView, EditView
 from .checks import ERROR, WARNING, check_activity, stored_parts
 from .export import PREFETCH
 from .models import Activity, ActivityCheck, ReportingOrganisation
-
-MAX_CHECKS = 200
 
 
 def latest_version(activity):
@@ -73,12 +72,15 @@ def validation_report(request):
 
     if not request.user.has_perm("iati_publisher.change_activity"):
         raise PermissionDenied
-    unchecked = Activity.objects.filter(check_result__isnull=True)
-    # activities imported or created outside the editor: checked a batch at a time here
-    # (`manage.py check_iati` checks them all at once)
-    for activity in unchecked.select_related("reporting_org", "latest_revision")[:MAX_CHECKS]:
-        run_check(activity)
-    remaining = unchecked.count()
+    if request.method == "POST":
+        # activities imported or created outside the editor are checked in the background
+        # (`manage.py check_iati` checks them all at once); a GET never writes anything
+        from .tasks import check_unchecked_activities
+
+        check_unchecked_activities.enqueue()
+        messages.success(request, _("The activities not checked yet are being checked."))
+        return redirect(request.get_full_path())
+    remaining = Activity.objects.filter(check_result__isnull=True).count()
     activities = Activity.objects.select_related("reporting_org", "check_result").order_by(
         "-check_result__error_count", "-check_result__warning_count", "iati_identifier"
     )

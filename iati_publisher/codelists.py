@@ -10,7 +10,8 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils.translation import get_language
-from lxml import etree
+
+from . import xmlsafe
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CODELISTS_DIR = DATA_DIR / "codelists"
@@ -30,7 +31,7 @@ def _narratives(element):
 
 def parse_codelist(path):
     """(codelist fields, [item fields]) read from one official codelist file."""
-    root = etree.parse(str(path)).getroot()
+    root = xmlsafe.parse_file(path).getroot()
     meta = root.find("metadata")
     names = _narratives(meta.find("name") if meta is not None else None)
     codelist = {

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.utils import timezone
 from lxml import etree
 
+from home.text import clean_text
+
 IATI_VERSION = "2.03"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 LANGUAGES = ("fr", "en")
@@ -81,12 +83,17 @@ def _num(value):
     return text
 
 
-def narratives(parent, tag, texts):
-    """``<tag>`` with one ``<narrative xml:lang>`` per non-empty text of {lang: text}."""
+def narratives(parent, tag, texts, required=True):
+    """``<tag>`` with one ``<narrative xml:lang>`` per non-empty text of [(lang, text)].
+
+    An optional element without any text is not written at all: an empty ``<name/>`` fails
+    the official schema (a narrative is required inside)."""
+    texts = [(lang, clean_text(text)) for lang, text in texts if clean_text(text)]
+    if tag and not texts and not required:
+        return None
     element = S(parent, tag) if tag else parent
     for lang, text in texts:
-        if text:
-            S(element, "narrative", {XML_LANG: lang}).text = text
+        S(element, "narrative", {XML_LANG: lang}).text = text
     return element
 
 
@@ -105,8 +112,8 @@ def _org(parent, tag, ref, name, extra=None):
     attrs = {"ref": ref} if ref else {}
     attrs.update(extra or {})
     element = S(parent, tag, attrs)
-    if name:
-        S(element, "narrative").text = name
+    if clean_text(name):
+        S(element, "narrative").text = clean_text(name)
     return element
 
 
@@ -129,7 +136,7 @@ def activity_element(activity):
     if activity.default_currency:
         attrs["default-currency"] = activity.default_currency
     el = E("iati-activity", attrs)
-    S(el, "iati-identifier").text = activity.iati_identifier
+    S(el, "iati-identifier").text = clean_text(activity.iati_identifier)
     reporting = S(el, "reporting-org", {"ref": org.ref, "type": org.org_type or "10"})
     narratives(reporting, None, _bilingual(org, "name"))
     narratives(el, "title", _bilingual(activity, "title"))
@@ -152,11 +159,11 @@ def activity_element(activity):
         if c.person_name:
             narratives(contact, "person-name", [("fr", c.person_name)])
         if c.telephone:
-            S(contact, "telephone").text = c.telephone
+            S(contact, "telephone").text = clean_text(c.telephone)
         if c.email:
-            S(contact, "email").text = c.email
+            S(contact, "email").text = clean_text(c.email)
         if c.website:
-            S(contact, "website").text = c.website
+            S(contact, "website").text = clean_text(c.website)
     countries = _children(activity, "recipient_countries")
     regions = _children(activity, "recipient_regions")
     if countries or regions:
@@ -176,7 +183,7 @@ def activity_element(activity):
         location = S(el, "location", {"ref": loc.ref} if loc.ref else {})
         if loc.location_reach:
             S(location, "location-reach", {"code": loc.location_reach})
-        narratives(location, "name", _bilingual(loc, "name"))
+        narratives(location, "name", _bilingual(loc, "name"), required=False)
         if loc.admin_unit_code:
             attrs = administrative_attrs(loc.admin_unit_code, loc.admin_unit_level)
             if attrs:

@@ -7,6 +7,8 @@ Permissions: adding and changing activities; publishing needs ``publish_activity
 
 from __future__ import annotations
 
+import logging
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -14,15 +16,20 @@ from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, gettext_noop
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import spreadsheet, spreadsheet_import
 from .importer import ImportRefused, preview_file, uploads
 from .importer.writer import write
+from .validation import Problem
 
+logger = logging.getLogger(__name__)
 MAX_UPLOAD = 100 * 1024 * 1024
+MSG_UNREADABLE_UPLOAD = gettext_noop(
+    "The file cannot be read as an IATI XML file or a spreadsheet."
+)
 XML, XLSX = "xml", "xlsx"
 
 
@@ -96,7 +103,11 @@ class UploadView(BaseImportView, FormView):
         draft = draft or not can_publish(self.request.user)
         token = uploads.store(self.request, form.cleaned_data["file"], kind=kind, draft=draft)
         path, info = uploads.get(self.request, token)
-        problems = _refusal(path, info)
+        try:
+            problems = _refusal(path, info)
+        except Exception:  # noqa: BLE001 - any unreadable upload: a message, never a 500
+            logger.exception("IATI upload could not be read")
+            problems = [Problem("error", "file", "file", MSG_UNREADABLE_UPLOAD)]
         if problems:
             uploads.discard(self.request, token)
             return self.render_to_response(
@@ -145,8 +156,15 @@ class PreviewView(BaseImportView, TemplateView):
             except ImportRefused as refused:
                 context["problems"] = refused.problems
                 return context
-            context.update(plan=plan, accepted=parsed.report.sorted_problems()[:100])
-            context["accepted_count"] = len(parsed.report.problems)
+            rejected = parsed.rejected_problems
+            blocking = {id(p) for p in rejected}
+            accepted = [p for p in parsed.report.sorted_problems() if id(p) not in blocking]
+            context.update(plan=plan, accepted=accepted[:100], accepted_count=len(accepted))
+            context.update(
+                rejected=rejected[:200],
+                rejected_count=len(parsed.rejected),
+                upgraded=sorted(parsed.upgraded.items()),
+            )
         return context
 
     def post(self, request, *args, **kwargs):

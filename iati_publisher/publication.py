@@ -30,7 +30,12 @@ def org_filename(ref, kind="activities"):
     return f"org-{safe_ref(ref)}-{kind}.xml"
 
 
-def _write_atomically(path, writer):
+def _write_atomically(path, writer, empty=False):
+    """Write ``path`` through a temporary file; with ``empty`` (nothing published) remove it:
+    the URL then answers 404 rather than an invalid file without activity."""
+    if empty:
+        path.unlink(missing_ok=True)
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     writer(str(tmp))
@@ -43,14 +48,19 @@ def regenerate(org_refs=None):
     from .models import ReportingOrganisation
 
     folder = publication_dir()
-    _write_atomically(folder / ALL_ACTIVITIES, write_activities)
+    nothing = not published_activities().exists()
+    _write_atomically(folder / ALL_ACTIVITIES, write_activities, empty=nothing)
     _write_atomically(folder / ORGANISATIONS, write_organisations)
     refs = org_refs
     if refs is None:
         refs = ReportingOrganisation.objects.values_list("ref", flat=True)
     for ref in refs:
         qs = published_activities(ref)
-        _write_atomically(folder / org_filename(ref), lambda t, qs=qs: write_activities(t, qs))
+        _write_atomically(
+            folder / org_filename(ref),
+            lambda t, qs=qs: write_activities(t, qs),
+            empty=not qs.exists(),
+        )
         orgs = ReportingOrganisation.objects.filter(ref=ref)
         _write_atomically(
             folder / org_filename(ref, "organisation"),

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
@@ -21,6 +22,8 @@ from django.utils.translation import gettext_noop
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
+
+from home.text import clean_text, spreadsheet_cell
 
 from .validation import Problem
 from .validation.resources import codelists
@@ -156,7 +159,8 @@ def build_template(activities=()) -> bytes:
                 values = activity_row(activity)
                 for index, (key, *_rest) in enumerate(columns, start=1):
                     if values.get(key) not in (None, ""):
-                        sheet.cell(row=number, column=index, value=values[key])
+                        value = spreadsheet_cell(values[key])
+                        sheet.cell(row=number, column=index, value=value)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -233,7 +237,7 @@ class _Reader:
     def to_text(raw):
         if isinstance(raw, float) and raw.is_integer():
             raw = int(raw)
-        return str(raw).strip()
+        return clean_text(str(raw)).strip()
 
     to_code = to_text
 
@@ -277,8 +281,38 @@ class _Reader:
         return result or None
 
 
-def _open_workbook(path, plan):
+MAX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_RATIO = 200
+MSG_TOO_BIG = gettext_noop(
+    "The spreadsheet expands to more than {limit} MB once decompressed: split it into "
+    "smaller files."
+)
+
+
+def _zip_problem(path):
+    """A message id when the XLSX (a zip) would decompress to too much data, else None."""
     try:
+        with zipfile.ZipFile(path) as archive:
+            total = 0
+            for info in archive.infolist():
+                total += info.file_size
+                ratio = info.file_size / max(info.compress_size, 1)
+                if total > MAX_UNCOMPRESSED or (info.file_size > 10_000_000 and ratio > MAX_RATIO):
+                    return MSG_TOO_BIG
+    except (zipfile.BadZipFile, OSError):
+        return None  # openpyxl says what is wrong
+    return None
+
+
+def _open_workbook(path, plan):
+    problem = _zip_problem(path)
+    if problem:
+        plan.errors.append(
+            Problem("error", "xlsx", "file", problem, {"limit": MAX_UNCOMPRESSED // 2**20})
+        )
+        return None
+    try:
+        # openpyxl parses the XML parts with defusedxml when it is installed (requirements)
         return load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - any unreadable workbook
         plan.errors.append(Problem("error", "xlsx", "file", MSG_BAD_FILE, {"error": str(exc)}))

@@ -5,6 +5,8 @@ from django.http import FileResponse, Http404, HttpResponseNotFound, HttpRespons
 from django.utils.http import http_date, parse_http_date_safe
 from django.views.decorators.http import require_safe
 
+from home.text import clean_text
+
 from . import publication
 from .models import ReportingOrganisation
 
@@ -40,6 +42,8 @@ def organisation_xml(request):
 
 
 def _serve_org_file(request, ref, kind):
+    if clean_text(ref) != ref:  # NUL and other control characters: no identifier has them
+        return HttpResponseNotFound("Unknown reporting organisation", content_type="text/plain")
     org = ReportingOrganisation.objects.filter(ref=ref).first()
     if org is None:  # a plain answer: this URL is for machines
         return HttpResponseNotFound("Unknown reporting organisation", content_type="text/plain")

@@ -7,15 +7,13 @@ lost for single-language publishers; further languages are dropped (listed as a 
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from iati_publisher import models as m
 
 from . import records as r
 
 ADMIN_LEVELS = {"1": "region", "2": "cercle", "3": "commune"}
-CENT = Decimal("0.01")
-MICRO = Decimal("0.000001")
 
 
 def bilingual(texts: dict, default_language: str = "en") -> tuple[str, str]:
@@ -54,15 +52,16 @@ def _cut(text, field_name, model):
 
 
 def _money(value):
-    return (value or Decimal(0)).quantize(CENT, rounding=ROUND_HALF_UP)
+    """Exact: never rounded (``limits.py`` refused what the column cannot hold)."""
+    return value if value is not None else Decimal(0)
 
 
 def _pct(value):
-    return None if value is None else value.quantize(CENT, rounding=ROUND_HALF_UP)
+    return value
 
 
 def _coord(value):
-    return None if value is None else value.quantize(MICRO, rounding=ROUND_HALF_UP)
+    return value
 
 
 def activity_fields(activity: r.Activity) -> dict:

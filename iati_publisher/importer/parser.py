@@ -1,27 +1,32 @@
-"""Parse stage of the importer: an IATI 2.03 activity file -> :mod:`records` dataclasses.
+"""Parse stage of the importer: an IATI activity or organisation file -> :mod:`records`.
 
-The file is validated first (:func:`iati_publisher.validation.validate_file`); a file that
-cannot be imported raises :class:`ImportRefused` carrying the report, so nothing is written.
-Refused: unreadable or malformed XML, another IATI version than 2.03 (2.01/2.02 are refused
-too: their schemas and codelists differ), schema errors and unknown codes. Organisation files
-are parsed into ``ParsedFile.organisations`` (stored as reporting organisations).
-Rule errors of the official ruleset (budgets over a year, percentages...) and withdrawn codes
-are real-world imperfections of the publisher's data: they are imported and listed, unless
-``strict=True`` (then any validator error refuses the file).
+The file is validated first (:func:`iati_publisher.validation.validate_file`, each activity in
+its own version, plus :func:`limits.check_storage`). An activity that is not valid on its own
+— schema error, unknown code, version 1.0x ("needs upgrade"), a number too long to store
+without rounding, a repeated identifier — is not imported and is listed with its line, XPath
+and reason in ``ParsedFile.rejected``; its siblings are. Rule errors of the official ruleset
+(budgets over a year, percentages...) and withdrawn codes are real-world imperfections of the
+publisher's data: they are imported and listed. ``strict=True`` keeps the all-or-nothing
+behaviour: any validator error refuses the file. 2.01/2.02 activities are upgraded to 2.03
+(``validation.versions.upgrade``) and counted in ``ParsedFile.upgraded``. Memory: one activity
+element at a time (iterparse, cleared); the records of the file are kept. No SQL.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext_noop
-from lxml import etree
+from lxml import etree  # noqa: F401
 
-from iati_publisher.validation import Problem, validate_file
+from iati_publisher import xmlsafe
+from iati_publisher.validation import Problem, validate_file, versions
 from iati_publisher.validation.codelists import MSG_INVALID
 
 from . import records as r
+from .limits import check_storage
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 MSG_DUPLICATE = gettext_noop("The activity identifier “{identifier}” appears more than once.")
@@ -37,17 +42,43 @@ class ImportRefused(Exception):
         self.report = report
 
 
+BLOCKING_RULES = ("xsd", "file", "version", "import")
+ITEM_INDEX = re.compile(
+    r"^/iati-(?:activities|organisations)/iati-(?:activity|organisation)\[(\d+)\]"
+)
+
+
+def _blocks(problem) -> bool:
+    return problem.is_error and (
+        problem.rule_id in BLOCKING_RULES
+        or (problem.rule_id == "codelist" and problem.msgid == MSG_INVALID)
+    )
+
+
+def item_index(problem) -> int | None:
+    """1-based position of the activity/organisation a problem belongs to (None: the file)."""
+    match = ITEM_INDEX.match(problem.xpath or "")
+    return int(match.group(1)) if match else None
+
+
 def blocking_problems(report, strict=False) -> list[Problem]:
-    """The problems that stop an import (see the module docstring)."""
+    """The problems that stop the import of their activity (of the file with ``strict``)."""
     if report.fatal is not None:
         return [report.fatal]
     if strict:
         return report.errors
-    return [
-        p
-        for p in report.errors
-        if p.rule_id in ("xsd", "file") or (p.rule_id == "codelist" and p.msgid == MSG_INVALID)
-    ]
+    return [p for p in report.errors if _blocks(p) and item_index(p) is not None]
+
+
+def rejected_items(report) -> dict[int, list[Problem]]:
+    """{position: blocking problems} of the items that are not imported (non-strict mode):
+    schema-invalid on their own, unknown codes, version 1, numbers too long to store."""
+    rejected = {}
+    for problem in blocking_problems(report):
+        index = item_index(problem)
+        if index is not None:
+            rejected.setdefault(index, []).append(problem)
+    return rejected
 
 
 # -- small helpers ---------------------------------------------------------------------------
@@ -376,38 +407,66 @@ def _open(source):
 
 
 def parse_file(source, *, strict=False, validate=True) -> r.ParsedFile:
-    """Validate then parse ``source`` (path or seekable binary file); raise ImportRefused."""
+    """Validate then parse ``source`` (path or seekable binary file).
+
+    Non-strict (default): every activity that is valid on its own is parsed; the others are
+    listed in ``parsed.rejected`` ({position: problems}) and nothing of them is written;
+    ImportRefused only when the file cannot be read or no activity is left. ``strict``: any
+    validator error refuses the whole file (nothing written)."""
     handle, owned = _open(source)
     try:
         report = None
+        rejected = {}
         if validate:
-            report = validate_file(handle)
-            problems = blocking_problems(report, strict=strict)
-            if problems:
-                raise ImportRefused(problems, report)
+            report = validate_file(handle, extra_checks=[check_storage])
+            if report.fatal is not None:
+                raise ImportRefused([report.fatal], report)
+            if strict and report.errors:
+                raise ImportRefused(report.errors, report)
+            rejected = rejected_items(report)
             handle.seek(0)
         if report is not None and report.kind == "organisations":
-            parsed = _parse_organisations(handle)
+            parsed = _parse_organisations(handle, rejected)
         else:
-            parsed = _parse(handle)
+            parsed = _parse(handle, rejected, strict)
         parsed.report = report
+        parsed.rejected = {**rejected, **parsed.rejected}
+        if parsed.rejected and not (parsed.activities or parsed.organisations):
+            problems = [p for items in parsed.rejected.values() for p in items]
+            raise ImportRefused(problems, report)
         return parsed
     finally:
         if owned:
             handle.close()
 
 
-def _parse_organisations(handle) -> r.ParsedFile:
-    """An organisation file: each ``iati-organisation`` becomes a reporting organisation."""
-    parsed = None
-    for _event, element in etree.iterparse(
-        handle, events=("end",), tag="iati-organisation", huge_tree=True, resolve_entities=False
+def _items(handle, tag):
+    """(position, element, root) of each top-level ``tag`` element, cleared after use."""
+    index = 0
+    for _event, element in xmlsafe.iterparse(
+        handle, events=("end",), tag=tag, remove_comments=True
     ):
         root = element.getparent()
+        if root is None or root.getparent() is not None:
+            continue
+        index += 1
+        yield index, element, root
+        element.clear()
+        while element.getprevious() is not None:
+            del root[0]
+
+
+def _parse_organisations(handle, rejected=None) -> r.ParsedFile:
+    """An organisation file: each ``iati-organisation`` becomes a reporting organisation."""
+    rejected = rejected or {}
+    parsed = None
+    for index, element, root in _items(handle, "iati-organisation"):
         if parsed is None:
             parsed = r.ParsedFile(
                 version=root.get("version", ""), generated=root.get("generated-datetime", "")
             )
+        if index in rejected:
+            continue
         parser = _Parser((element.get(XML_LANG) or root.get(XML_LANG) or "en").lower())
         reporting = element.find("reporting-org")
         parsed.organisations.append(
@@ -419,41 +478,41 @@ def _parse_organisations(handle) -> r.ParsedFile:
                 default_currency=_attr(element, "default-currency"),
             )
         )
-        element.clear()
-        while element.getprevious() is not None:
-            del root[0]
     return parsed or r.ParsedFile(version="")
 
 
-def _parse(handle) -> r.ParsedFile:
+def _parse(handle, rejected=None, strict=False) -> r.ParsedFile:
+    rejected = rejected or {}
     parsed = None
     parser = _Parser("en")
     seen = {}
-    for _event, element in etree.iterparse(
-        handle, events=("end",), tag="iati-activity", huge_tree=True, resolve_entities=False
-    ):
-        root = element.getparent()
+    for index, element, root in _items(handle, "iati-activity"):
         if parsed is None:
             parsed = r.ParsedFile(
                 version=root.get("version", ""), generated=root.get("generated-datetime", "")
             )
+        if index in rejected:
+            continue
+        version, _declared = versions.item_version(element, parsed.version)
+        note = versions.upgrade(element, version)
         activity = parser.activity(element, root.get(XML_LANG))
         if activity.identifier in seen:
-            raise ImportRefused(
-                [
-                    Problem(
-                        "error",
-                        "import",
-                        "unique",
-                        MSG_DUPLICATE,
-                        {"identifier": activity.identifier},
-                        line=element.sourceline,
-                    )
-                ]
+            problem = Problem(
+                "error",
+                "import",
+                "unique",
+                MSG_DUPLICATE,
+                {"identifier": activity.identifier},
+                line=element.sourceline,
+                xpath=f"/{root.tag}/iati-activity[{index}]",
+                activity=activity.identifier,
             )
+            if strict:
+                raise ImportRefused([problem])
+            parsed.rejected[index] = [problem]
+            continue
         seen[activity.identifier] = True
+        if note:
+            parsed.upgraded[version] = parsed.upgraded.get(version, 0) + 1
         parsed.activities.append(activity)
-        element.clear()
-        while element.getprevious() is not None:
-            del root[0]
     return parsed or r.ParsedFile(version="")

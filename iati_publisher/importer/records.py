@@ -254,3 +254,9 @@ class ParsedFile:
     activities: list[Activity] = field(default_factory=list)
     organisations: list[Organisation] = field(default_factory=list)
     report: object = None  # validation.Report
+    rejected: dict = field(default_factory=dict)  # {position in the file: [Problem]}
+    upgraded: dict = field(default_factory=dict)  # {version: number of activities upgraded}
+
+    @property
+    def rejected_problems(self):
+        return [p for index in sorted(self.rejected) for p in self.rejected[index]]

@@ -11,9 +11,10 @@ from wagtail.models import DraftStateMixin, RevisionMixin
 from wagtail.search import index
 
 from .codelists import CodeField
+from .text import CleanTextMixin
 
 
-class ReportingOrganisation(models.Model):
+class ReportingOrganisation(CleanTextMixin, models.Model):
     """An organisation that publishes IATI data through the portal (the ``reporting-org``)."""
 
     ref = models.CharField(
@@ -55,7 +56,7 @@ class ReportingOrganisation(models.Model):
         return reverse("iati_org_activities", args=[self.ref])
 
 
-class Activity(DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
+class Activity(CleanTextMixin, DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
     """An IATI activity (project or programme) of a partner in Mali, published as IATI 2.03."""
 
     reporting_org = models.ForeignKey(

@@ -1,5 +1,7 @@
 """The parts of an IATI activity, edited inline on the activity's screen."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +12,7 @@ from wagtail.models import Orderable
 
 from .activity import Activity
 from .codelists import CodeField
+from .text import CleanTextMixin
 
 ADMIN_LEVELS = [
     ("region", _("Region")),
@@ -18,11 +21,55 @@ ADMIN_LEVELS = [
 ]
 
 
+class ExactDecimalField(models.DecimalField):
+    """A ``DecimalField`` read back without the padding zeros of its column (100, not
+    100.000…): the value is exact and shows as it was written."""
+
+    def from_db_value(self, value, expression, connection):
+        if value is None:
+            return value
+        if not isinstance(value, Decimal):
+            value = Decimal(str(value))
+        text = format(value, "f")
+        if "." in text:
+            text = text.rstrip("0").rstrip(".")
+        return Decimal(text)
+
+
+# Exact decimals (max_digits, decimal_places): imported numbers are stored without rounding;
+# one that does not fit is refused with its line (``importer/limits.py``).
+MONEY = (60, 20)
+PERCENTAGE = (33, 30)
+COORDINATE = (28, 24)
+
+
 def money_field(verbose_name=None):
-    return models.DecimalField(verbose_name or _("value"), max_digits=18, decimal_places=2)
+    return ExactDecimalField(
+        verbose_name or _("value"), max_digits=MONEY[0], decimal_places=MONEY[1]
+    )
 
 
-class ActivityDate(Orderable):
+def percentage_field():
+    return ExactDecimalField(
+        _("percentage"),
+        max_digits=PERCENTAGE[0],
+        decimal_places=PERCENTAGE[1],
+        null=True,
+        blank=True,
+    )
+
+
+def coordinate_field(verbose_name):
+    return ExactDecimalField(
+        verbose_name,
+        max_digits=COORDINATE[0],
+        decimal_places=COORDINATE[1],
+        null=True,
+        blank=True,
+    )
+
+
+class ActivityDate(CleanTextMixin, Orderable):
     """A planned or actual start or end date."""
 
     activity = ParentalKey(Activity, on_delete=models.CASCADE, related_name="dates")
@@ -34,7 +81,7 @@ class ActivityDate(Orderable):
         verbose_name_plural = _("activity dates")
 
 
-class ParticipatingOrg(Orderable):
+class ParticipatingOrg(CleanTextMixin, Orderable):
     """An organisation taking part in the activity (funding, implementing…)."""
 
     activity = ParentalKey(Activity, on_delete=models.CASCADE, related_name="participating_orgs")
@@ -56,36 +103,32 @@ class ParticipatingOrg(Orderable):
         verbose_name_plural = _("participating organisations")
 
 
-class RecipientCountry(Orderable):
+class RecipientCountry(CleanTextMixin, Orderable):
     """A recipient country, with the share of the activity it receives."""
 
     activity = ParentalKey(Activity, on_delete=models.CASCADE, related_name="recipient_countries")
     code = CodeField(_("country"), codelist="Country", default="ML")
-    percentage = models.DecimalField(
-        _("percentage"), max_digits=5, decimal_places=2, null=True, blank=True
-    )
+    percentage = percentage_field()
 
     class Meta(Orderable.Meta):
         verbose_name = _("recipient country")
         verbose_name_plural = _("recipient countries")
 
 
-class RecipientRegion(Orderable):
+class RecipientRegion(CleanTextMixin, Orderable):
     """A supranational recipient region (e.g. 289 South of Sahara), with its share."""
 
     activity = ParentalKey(Activity, on_delete=models.CASCADE, related_name="recipient_regions")
     vocabulary = CodeField(_("vocabulary"), codelist="RegionVocabulary", default="1")
     code = models.CharField(_("region code"), max_length=20)
-    percentage = models.DecimalField(
-        _("percentage"), max_digits=5, decimal_places=2, null=True, blank=True
-    )
+    percentage = percentage_field()
 
     class Meta(Orderable.Meta):
         verbose_name = _("recipient region")
         verbose_name_plural = _("recipient regions")
 
 
-class ActivitySector(Orderable):
+class ActivitySector(CleanTextMixin, Orderable):
     """A sector (DAC 5-digit by default), with its share of the activity."""
 
     activity = ParentalKey(Activity, on_delete=models.CASCADE, related_name="sectors")
@@ -93,28 +136,22 @@ class ActivitySector(Orderable):
     code = models.CharField(
         _("sector code"), max_length=20, help_text=_("DAC 5-digit code, e.g. 12220.")
     )
-    percentage = models.DecimalField(
-        _("percentage"), max_digits=5, decimal_places=2, null=True, blank=True
-    )
+    percentage = percentage_field()
 
     class Meta(Orderable.Meta):
         verbose_name = _("sector")
         verbose_name_plural = _("sectors")
 
 
-class ActivityLocation(Orderable):
+class ActivityLocation(CleanTextMixin, Orderable):
     """A place where the activity happens, with point coordinates and Mali's admin unit."""
 
     activity = ParentalKey(Activity, on_delete=models.CASCADE, related_name="locations")
     ref = models.CharField(_("reference"), max_length=100, blank=True)
     name_fr = models.CharField(_("name (French)"), max_length=255, blank=True)
     name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
-    latitude = models.DecimalField(
-        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
-    )
-    longitude = models.DecimalField(
-        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
-    )
+    latitude = coordinate_field(_("latitude"))
+    longitude = coordinate_field(_("longitude"))
     admin_unit_code = models.CharField(_("administrative unit code"), max_length=50, blank=True)
     admin_unit_level = models.CharField(
         _("administrative level"), max_length=10, choices=ADMIN_LEVELS, blank=True
@@ -147,7 +184,7 @@ class ActivityLocation(Orderable):
         return self.name_fr or self.name_en
 
 
-class Budget(Orderable):
+class Budget(CleanTextMixin, Orderable):
     """The budget of one period (at most a year)."""
 
     activity = ParentalKey(Activity, on_delete=models.CASCADE, related_name="budgets")
@@ -164,7 +201,7 @@ class Budget(Orderable):
         verbose_name_plural = _("budgets")
 
 
-class PlannedDisbursement(Orderable):
+class PlannedDisbursement(CleanTextMixin, Orderable):
     """A disbursement planned for a period."""
 
     activity = ParentalKey(Activity, on_delete=models.CASCADE, related_name="planned_disbursements")
@@ -180,7 +217,7 @@ class PlannedDisbursement(Orderable):
         verbose_name_plural = _("planned disbursements")
 
 
-class Transaction(Orderable):
+class Transaction(CleanTextMixin, Orderable):
     """A financial transaction: commitment, disbursement, expenditure…"""
 
     activity = ParentalKey(Activity, on_delete=models.CASCADE, related_name="transactions")
@@ -208,7 +245,7 @@ class Transaction(Orderable):
         verbose_name_plural = _("transactions")
 
 
-class DocumentLink(Orderable):
+class DocumentLink(CleanTextMixin, Orderable):
     """A document about the activity: a library document or a web address."""
 
     activity = ParentalKey(Activity, on_delete=models.CASCADE, related_name="document_links")
@@ -231,7 +268,7 @@ class DocumentLink(Orderable):
         verbose_name_plural = _("document links")
 
 
-class Contact(Orderable):
+class Contact(CleanTextMixin, Orderable):
     """A contact person or office for the activity."""
 
     activity = ParentalKey(Activity, on_delete=models.CASCADE, related_name="contacts")
@@ -281,7 +318,7 @@ class IndicatorBlock(blocks.StructBlock):
         icon = "order"
 
 
-class Result(Orderable):
+class Result(CleanTextMixin, Orderable):
     """A result (output, outcome, impact) with its indicators and their periods on one row."""
 
     activity = ParentalKey(Activity, on_delete=models.CASCADE, related_name="results")

@@ -18,8 +18,10 @@ from .problems import ERROR, WARNING, Problem
 
 MSG_INVALID = gettext_noop("The code “{code}” is not in the {codelist} codelist.")
 MSG_WITHDRAWN = gettext_noop("The code “{code}” of the {codelist} codelist is withdrawn.")
-#: Withdrawn codes are reported as errors: they must not be used for new data.
-WITHDRAWN_SEVERITY = ERROR
+#: Withdrawn codes are warnings, as in IATI's own validator: data published before the code was
+#: withdrawn stays valid. The editor never offers them for new data (hidden from the pickers)
+#: and refuses one typed in a changed field (``forms.py``).
+WITHDRAWN_SEVERITY = WARNING
 
 
 @cache

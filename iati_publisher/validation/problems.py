@@ -62,6 +62,7 @@ class Report:
     kind: str = ""  # "activities" or "organisations"
     version: str = ""
     count: int = 0  # number of activities / organisations seen
+    versions: dict = field(default_factory=dict)  # {version: number of items}
     problems: list[Problem] = field(default_factory=list)
     fatal: Problem | None = None
 

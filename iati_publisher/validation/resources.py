@@ -13,8 +13,11 @@ from pathlib import Path
 
 from lxml import etree
 
+from .. import xmlsafe
+
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-SCHEMA_DIR = DATA_DIR / "schemas" / "2.03"
+SCHEMAS_DIR = DATA_DIR / "schemas"
+SCHEMA_DIR = SCHEMAS_DIR / "2.03"
 CODELIST_DIRS = [DATA_DIR / "codelists" / "embedded-2.03", DATA_DIR / "codelists" / "non-embedded"]
 MAPPING_FILE = DATA_DIR / "codelists" / "mapping.xml"
 RULESET_FILE = DATA_DIR / "rulesets" / "standard.json"
@@ -28,9 +31,10 @@ SCHEMA_FILES = {
 
 
 @cache
-def schema(kind: str) -> etree.XMLSchema:
-    """The official XSD for ``activities`` or ``organisations`` (local imports only)."""
-    return etree.XMLSchema(etree.parse(str(SCHEMA_DIR / SCHEMA_FILES[kind])))
+def schema(kind: str, version: str = "2.03") -> etree.XMLSchema:
+    """The official XSD of ``version`` for ``activities`` or ``organisations`` (shipped files,
+    local imports only)."""
+    return etree.XMLSchema(etree.parse(str(SCHEMAS_DIR / version / SCHEMA_FILES[kind])))
 
 
 @dataclass(frozen=True)
@@ -47,7 +51,7 @@ def codelists() -> dict[str, Codelist]:
     result = {}
     for folder in CODELIST_DIRS:
         for path in sorted(folder.glob("*.xml")):
-            root = etree.parse(str(path)).getroot()
+            root = xmlsafe.parse_file(path).getroot()
             codes, withdrawn = set(), set()
             for item in root.iter("codelist-item"):
                 code = (item.findtext("code") or "").strip()
@@ -78,7 +82,7 @@ class Mapping:
 @cache
 def mappings() -> tuple[Mapping, ...]:
     result = []
-    for entry in etree.parse(str(MAPPING_FILE)).getroot().iter("mapping"):
+    for entry in xmlsafe.parse_file(MAPPING_FILE).getroot().iter("mapping"):
         path = entry.findtext("path").strip()
         ref = entry.find("codelist").get("ref")
         condition_text = (entry.findtext("condition") or "").strip()
@@ -102,7 +106,13 @@ def mappings() -> tuple[Mapping, ...]:
     return tuple(result)
 
 
+#: Our own rules for the editor (warnings), in the official format: ``validation/portal.json``.
+PORTAL_RULESET_FILE = Path(__file__).resolve().parent / "portal.json"
+
+
 @cache
-def ruleset() -> dict:
-    with open(RULESET_FILE, encoding="utf-8") as handle:
+def ruleset(name: str = "standard") -> dict:
+    """The official ruleset (``standard``) or the portal's own editor rules (``portal``)."""
+    path = RULESET_FILE if name == "standard" else PORTAL_RULESET_FILE
+    with open(path, encoding="utf-8") as handle:
         return json.load(handle)

@@ -1,23 +1,34 @@
-"""The rules of the official ruleset (``rulesets/standard.json``, format in ``SPEC.rst``).
+"""The rules of the official ruleset (``rulesets/standard.json``, format in ``SPEC.rst``), with
+the semantics of IATI's own engine (``jsvalues``: truthiness, rounding, empty values, dates).
 
 Each context XPath is rewritten relative to one ``iati-activity`` (or ``iati-organisation``)
-element, so the rules run on one subtree at a time while the file is streamed. Rule types
-implemented: atleast_one, no_more_than_one, only_one_of, one_or_all, unique, sum, strict_sum,
-range, date_order, date_now, time_limit, between_dates, regex_matches, regex_no_matches,
-startswith, if_then, loop, no_spaces. ``idCondition`` (which needs the online registry) is
-ignored, so those rules always apply; ``dependent`` is not implemented (as in the official JS
-validator).
+element, so the rules run on one subtree at a time while the file is streamed. Rule types:
+atleast_one, no_more_than_one, only_one_of, one_or_all, unique, sum, strict_sum, range,
+date_order, date_now, time_limit, between_dates, regex_matches, regex_no_matches, startswith,
+if_then, loop, no_spaces. ``idCondition`` needs the Registry's list of publishers: as IATI's
+engine does with an empty list, the rules always apply. Semantics worth knowing:
+
+- an empty attribute (``ref=""``, ``significance=""``) *is* a match for atleast_one, and an
+  empty value passes regex rules (1.x.13): IATI skips empty strings there;
+- 3.1.2 and the other sums: float additions then ``toFixed(4)``, so 175 × 0.5714285714285714
+  is 100 (``jsvalues.js_sum``);
+- 3.7.1's ``then`` selects nodes, an always-true array in JavaScript: only 3.7.2 reports a
+  missing geography;
+- dates: only the first matching date of a rule is compared.
+
+Further rulesets in the same format (the portal's own editor warnings, ``portal.json``) run
+through the same :class:`RuleRunner`. No SQL.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 
 from lxml import etree
 
+from . import jsvalues as js
 from . import resources
 from .paths import element_path, result_path
 from .problems import ERROR, Problem
@@ -26,11 +37,12 @@ ROOT_CONTEXTS = {
     resources.ACTIVITIES: "/iati-activities/iati-activity",
     resources.ORGANISATIONS: "/iati-organisations/iati-organisation",
 }
+NAMESPACES = {"xml": "http://www.w3.org/XML/1998/namespace"}
 
 
 @lru_cache(maxsize=4096)
 def xpath(expr: str) -> etree.XPath:
-    return etree.XPath(expr, smart_strings=True)
+    return etree.XPath(expr, smart_strings=True, namespaces=NAMESPACES)
 
 
 def _relative_context(context: str, kind: str) -> str | None:
@@ -46,10 +58,10 @@ def _relative_context(context: str, kind: str) -> str | None:
 
 
 @cache
-def compiled_rules(kind: str):
+def compiled_rules(kind: str, ruleset: str = "standard"):
     """[(context XPath, [(rule name, case), ...]), ...] for ``kind``."""
     result = []
-    for context, rules in resources.ruleset().items():
+    for context, rules in resources.ruleset(ruleset).items():
         relative = _relative_context(context, kind)
         if relative is None:
             continue
@@ -58,84 +70,52 @@ def compiled_rules(kind: str):
     return result
 
 
-def _xbool(value) -> bool:
-    if isinstance(value, float):
-        return value == value and value != 0
-    return bool(value)
-
-
 def _text(result) -> str:
+    """``textContent`` of an element (all its text), the value of an attribute."""
     if hasattr(result, "tag"):
-        return result.text or ""
+        return "".join(result.itertext()) if isinstance(result.tag, str) else ""
+    if isinstance(result, bool):
+        return "true" if result else "false"
     return str(result)
 
 
-def _values(ctx, expr: str):
+def _select(ctx, expr: str) -> list:
+    """The matches of ``expr`` as a list (a non-node-set result is one match, as in JS)."""
     value = xpath(expr)(ctx)
-    if isinstance(value, list):
-        return value
-    return [] if value is None else [value]
+    return value if isinstance(value, list) else [value]
 
 
-def _first(ctx, expr: str) -> str | None:
-    for value in _values(ctx, expr):
-        text = _text(value).strip()
-        if text:
-            return text
-    return None
-
-
-def _date(text):
-    if not text:
-        return None
-    try:
-        return dt.date.fromisoformat(str(text).strip()[:10])
-    except ValueError:
-        return None
-
-
-def _datetime(text):
-    if not text:
-        return None
-    try:
-        value = dt.datetime.fromisoformat(str(text).strip())
-    except ValueError:
-        return None
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
-    return value
-
-
-def _decimal(text):
-    try:
-        return Decimal(str(text).strip())
-    except (InvalidOperation, ValueError):
-        return None
-
-
-def _plus_one_year(day: dt.date) -> dt.date:
-    try:
-        return day.replace(year=day.year + 1)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + 1, day=28)
+def _first_date(ctx, expr: str):
+    """``parseDate``: the first match, an attribute (or text) value; None if invalid."""
+    matches = xpath(expr)(ctx)
+    if not isinstance(matches, list) or not matches:
+        return None, None
+    node = matches[0]
+    if hasattr(node, "tag"):
+        return None, node  # an element has no .value in JS: Invalid Date
+    return js.parse_date(str(node)), node
 
 
 class RuleRunner:
-    """Runs the compiled ruleset on one activity / organisation subtree."""
+    """Runs the compiled ruleset(s) on one activity / organisation subtree."""
 
-    def __init__(self, kind: str, today: dt.date | None = None):
+    def __init__(self, kind: str, today: dt.date | None = None, rulesets=("standard",)):
         self.kind = kind
-        self.now = dt.datetime.now(dt.UTC)
-        self.today = today or self.now.date()
+        if today is None:
+            self.now = dt.datetime.now(dt.UTC)
+        else:
+            self.now = dt.datetime.combine(today, dt.time(23, 59, 59), tzinfo=dt.UTC)
+        self.today = self.now.date()
+        self.rulesets = tuple(rulesets)
         agencies = resources.codelists().get("OrganisationRegistrationAgency")
-        self.org_prefixes = tuple(sorted(agencies.codes)) if agencies else ()
+        self.org_prefixes = frozenset(agencies.codes) if agencies else frozenset()
 
     # -- reporting ---------------------------------------------------------------------------
     def _report(self, case, name, ctx, node=None):
         info = case.get("ruleInfo", {})
         line, path = (
             result_path(node, self.top, self.top_xpath)
-            if node is not None
+            if node is not None and not isinstance(node, bool | float)
             else (ctx.sourceline, element_path(ctx, self.top, self.top_xpath))
         )
         self.report.add(
@@ -153,19 +133,20 @@ class RuleRunner:
     # -- entry point -------------------------------------------------------------------------
     def run(self, top, top_xpath, report, ident=""):
         self.top, self.top_xpath, self.report, self.ident = top, top_xpath, report, ident
-        for context, cases in compiled_rules(self.kind):
-            elements = context(top)
-            if not elements:
-                continue
-            for ctx in elements:
-                if not hasattr(ctx, "tag"):
+        for ruleset in self.rulesets:
+            for context, cases in compiled_rules(self.kind, ruleset):
+                elements = context(top)
+                if not isinstance(elements, list):
                     continue
-                for name, case in cases:
-                    self.apply(name, case, ctx)
+                for ctx in elements:
+                    if not hasattr(ctx, "tag"):
+                        continue
+                    for name, case in cases:
+                        self.apply(name, case, ctx)
 
     def apply(self, name, case, ctx):
         condition = case.get("condition")
-        if condition and not _xbool(xpath(condition)(ctx)):
+        if condition and not js.truthy(xpath(condition)(ctx)):
             return
         method = getattr(self, "rule_" + name, None)
         if method is not None:
@@ -173,170 +154,163 @@ class RuleRunner:
 
     # -- rules -------------------------------------------------------------------------------
     def _matches(self, case, ctx):
+        result = []
         for expr in case.get("paths", []):
-            yield from _values(ctx, expr)
+            result.extend(_select(ctx, expr))
+        return result
 
     def rule_atleast_one(self, name, case, ctx):
-        for value in self._matches(case, ctx):
-            if hasattr(value, "tag") or _text(value).strip():
-                return
-            if isinstance(value, bool | float) and _xbool(value):
-                return
-        self._report(case, name, ctx)
+        if not self._matches(case, ctx):
+            self._report(case, name, ctx)
 
     def rule_no_more_than_one(self, name, case, ctx):
-        found = [v for v in self._matches(case, ctx) if not isinstance(v, bool | float)]
+        found = self._matches(case, ctx)
         if len(found) > 1:
             self._report(case, name, ctx, found[1])
 
     def rule_only_one_of(self, name, case, ctx):
-        excluded = any(_values(ctx, expr) for expr in case.get("excluded", []))
-        found = list(self._matches(case, ctx))
-        if (excluded and found) or (not excluded and len(found) != 1):
-            self._report(case, name, ctx, found[0] if found else None)
+        found = self._matches(case, ctx)
+        for expr in case.get("excluded", []):
+            matched = xpath(expr)(ctx)
+            has_excluded = len(matched) != 0 if isinstance(matched, list) else True
+            ok = not found if has_excluded else len(found) == 1
+            if not ok:
+                self._report(case, name, ctx, found[0] if found else None)
+                return
 
     def rule_one_or_all(self, name, case, ctx):
-        if _values(ctx, case["one"]):
+        one = xpath(case["one"])(ctx)
+        if isinstance(one, list) and one:
             return
         kind = case.get("all")
+        missing = []
         if kind == "lang":
-            missing = ctx.xpath(".//narrative[not(@xml:lang)]")
-        elif kind == "currency":
-            missing = ctx.xpath(".//value[not(@currency)]")
+            missing = ctx.xpath(".//narrative[not(@xml:lang)]", namespaces=NAMESPACES)
         elif kind == "sector":
-            if not ctx.xpath("transaction/sector"):
-                return
             missing = ctx.xpath("transaction[not(sector)]")
-        else:
-            missing = [] if _values(ctx, kind) else [ctx]
+        elif kind == "recipient-country|recipient-region":
+            missing = ctx.xpath("transaction[not(recipient-country or recipient-region)]")
+        elif kind == "currency":
+            missing = ctx.xpath(
+                ".//value[not(@currency)] | .//forecast[not(@currency)]"
+                " | .//loan-status[not(@currency)]"
+            )
         if missing:
             self._report(case, name, ctx, missing[0])
 
     def rule_unique(self, name, case, ctx):
         seen = set()
         for value in self._matches(case, ctx):
-            text = _text(value).strip()
+            text = _text(value)
             if text in seen:
                 self._report(case, name, ctx, value)
                 return
             seen.add(text)
 
-    def _sum(self, name, case, ctx, strict):
-        total, first = Decimal(0), None
-        for value in self._matches(case, ctx):
-            number = _decimal(_text(value))
-            first = first if first is not None else value
-            if number is not None:
-                total += number
-        expected = Decimal(str(case.get("sum", 100)))
-        ok = total == expected if strict else abs(total - expected) < Decimal("0.01")
-        if not ok:
-            self._report(case, name, ctx, first)
-
     def rule_strict_sum(self, name, case, ctx):
-        self._sum(name, case, ctx, strict=True)
+        found = self._matches(case, ctx)
+        if js.js_sum(_text(v) for v in found) != js.number(case.get("sum", 100)):
+            self._report(case, name, ctx, found[0] if found else None)
 
     def rule_sum(self, name, case, ctx):
-        self._sum(name, case, ctx, strict=False)
+        if self._matches(case, ctx):
+            self.rule_strict_sum(name, case, ctx)
 
     def rule_range(self, name, case, ctx):
-        low = Decimal(str(case.get("min", "-Infinity")))
-        high = Decimal(str(case.get("max", "Infinity")))
         for value in self._matches(case, ctx):
-            number = _decimal(_text(value))
-            if number is not None and not low <= number <= high:
+            number = js.number(_text(value))
+            low = js.number(case["min"]) if "min" in case else number
+            high = js.number(case["max"]) if "max" in case else number
+            if not (low <= number <= high):
                 self._report(case, name, ctx, value)
+
+    def _date(self, ctx, expr):
+        if expr == "NOW":
+            return self.now, None
+        return _first_date(ctx, expr)
 
     def rule_date_order(self, name, case, ctx):
-        more = self.today if case["more"] == "NOW" else _date(_first(ctx, case["more"]))
-        if more is None:
-            return
-        for value in _values(ctx, case["less"]):
-            less = _date(_text(value))
-            if less is not None and less > more:
-                self._report(case, name, ctx, value)
+        less, node = self._date(ctx, case["less"])
+        more, _ = self._date(ctx, case["more"])
+        if less is not None and more is not None and less > more:
+            self._report(case, name, ctx, node)
 
     def rule_date_now(self, name, case, ctx):
-        for value in _values(ctx, case["date"]):
-            when = _datetime(_text(value))
-            if when is not None and when > self.now:
-                self._report(case, name, ctx, value)
+        when, node = self._date(ctx, case["date"])
+        if when is not None and when > self.now:
+            self._report(case, name, ctx, node)
 
     def rule_time_limit(self, name, case, ctx):
-        start = _date(_first(ctx, case["start"]))
-        end = _date(_first(ctx, case["end"]))
-        if start and end and end > _plus_one_year(start):
-            self._report(case, name, ctx, _values(ctx, case["end"])[0])
+        start, _ = self._date(ctx, case["start"])
+        end, node = self._date(ctx, case["end"])
+        if start is not None and end is not None and js.difference_in_days(end, start) > 365:
+            self._report(case, name, ctx, node)
 
     def rule_between_dates(self, name, case, ctx):
-        start = _date(_first(ctx, case["start"]))
-        end = _date(_first(ctx, case["end"]))
-        if not (start and end):
+        day, node = self._date(ctx, case["date"])
+        start, _ = self._date(ctx, case["start"])
+        end, _ = self._date(ctx, case["end"])
+        if day is None or start is None or end is None:
             return
-        for value in _values(ctx, case["date"]):
-            day = _date(_text(value))
-            if day is not None and not start <= day <= end:
+        if not start <= day <= end:
+            self._report(case, name, ctx, node)
+
+    def _regex(self, name, case, ctx, should_match):
+        pattern = re.compile(case["regex"])
+        for value in self._matches(case, ctx):
+            text = _text(value)
+            if text != "" and bool(pattern.search(text)) != should_match:
                 self._report(case, name, ctx, value)
 
     def rule_regex_matches(self, name, case, ctx):
-        pattern = re.compile(case["regex"])
-        for value in self._matches(case, ctx):
-            if not pattern.search(_text(value)):
-                self._report(case, name, ctx, value)
+        self._regex(name, case, ctx, True)
 
     def rule_regex_no_matches(self, name, case, ctx):
-        pattern = re.compile(case["regex"])
-        for value in self._matches(case, ctx):
-            if pattern.search(_text(value)):
-                self._report(case, name, ctx, value)
+        self._regex(name, case, ctx, False)
 
     def rule_startswith(self, name, case, ctx):
-        separator = case.get("separator", "")
-        prefixes = []
-        agencies = False
-        for expr in case.get("prefix", []):
-            if expr == "ORG-ID-PREFIX":
-                agencies = True
-            else:
-                prefixes.extend(_text(v).strip() for v in _values(ctx, expr))
-        prefixes = tuple(p + separator for p in prefixes if p)
-        if agencies:
-            prefixes += self._agency_prefixes(separator)
-        if not prefixes:
+        prefixes = case.get("prefix", [])
+        if isinstance(prefixes, str):
+            prefixes = [prefixes]
+        found = self._matches(case, ctx)
+        if prefixes == ["ORG-ID-PREFIX"]:
+            for value in found:
+                parts = _text(value).split("-")
+                prefix = f"{parts[0]}-{parts[1] if len(parts) > 1 else 'undefined'}"
+                if prefix not in self.org_prefixes:
+                    self._report(case, name, ctx, value)
+                    return
             return
-        for value in self._matches(case, ctx):
-            if not _text(value).strip().startswith(prefixes):
+        separator = case.get("separator", "")
+        starts = [_text(v) + separator for expr in prefixes for v in _select(ctx, expr)]
+        for value in found:
+            if not any(_text(value).startswith(start) for start in starts):
                 self._report(case, name, ctx, value)
-
-    def _agency_prefixes(self, separator):
-        cache = self.__dict__.setdefault("_agency_cache", {})
-        if separator not in cache:
-            cache[separator] = tuple(p + separator for p in self.org_prefixes)
-        return cache[separator]
+                return
 
     def rule_if_then(self, name, case, ctx):
-        if _xbool(xpath(case["if"])(ctx)) and not _xbool(xpath(case["then"])(ctx)):
-            matches = list(self._matches(case, ctx))
+        if js.truthy(xpath(case["if"])(ctx)) and not js.truthy(xpath(case["then"])(ctx)):
+            matches = self._matches(case, ctx)
             self._report(case, name, ctx, matches[0] if matches else None)
 
     def rule_no_spaces(self, name, case, ctx):
         for value in self._matches(case, ctx):
             text = _text(value)
-            if text != text.strip():
+            if text != js.js_trim(text):
                 self._report(case, name, ctx, value)
 
     def rule_loop(self, name, case, ctx):
-        seen = []
-        for value in _values(ctx, case["foreach"]):
+        groups = []
+        for value in _select(ctx, case["foreach"]):
             text = _text(value)
-            if text not in seen:
-                seen.append(text)
+            if text not in groups:
+                groups.append(text)
         subs = case.get("subs", [])
-        for text in seen:
-            if "'" in text:  # would break the substituted XPath; the XSD/codelists catch it
-                continue
-            for inner_name, inner in case.get("do", {}).items():
-                for inner_case in inner.get("cases", []):
+        for inner_name, inner in case.get("do", {}).items():
+            for inner_case in inner.get("cases", []):
+                for text in groups:
+                    if "'" in text:  # would break the substituted XPath; XSD/codelists catch it
+                        continue
                     self.apply(inner_name, _substitute(inner_case, subs, text), ctx)
 
 

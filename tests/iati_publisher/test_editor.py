@@ -147,6 +147,9 @@ def test_report_lists_problems_with_filters(editor_client, reporting_org, valid_
     broken = ActivityFactory(reporting_org=reporting_org, iati_identifier="OTHER-1", live=False)
     url = reverse("iati_report:index")
     html = editor_client.get(url).content.decode()
+    assert "not been checked yet" in html or "pas encore" in html
+    editor_client.post(url)  # checks the activities created outside the editor
+    html = editor_client.get(url).content.decode()
     assert broken.iati_identifier in html and valid_activity.iati_identifier in html
     assert reverse("wagtailsnippets_iati_publisher_activity:edit", args=[broken.pk]) in html
     with translation.override("en"):

@@ -117,3 +117,29 @@ def test_export_command_fails_on_unknown_org(codelists, tmp_path):
 
     with pytest.raises(CommandError):
         call_command("export_iati", "--output", str(tmp_path / "x.xml"), "--org", "NOPE")
+
+
+def test_nothing_published_is_refused_and_served_as_404(db, client, tmp_path, media_root):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    from iati_publisher import publication
+
+    with pytest.raises(CommandError, match="No published activity"):
+        call_command("export_iati", "--output", str(tmp_path / "out.xml"))
+    assert not (tmp_path / "out.xml").exists()
+    publication.regenerate()
+    assert client.get("/iati/activities.xml").status_code == 404
+
+
+def test_a_location_without_a_name_exports_valid_xml(valid_activity):
+    from iati_publisher.export import activities_document
+    from iati_publisher.schema import xsd_errors
+
+    location = valid_activity.locations.first()
+    location.name_fr = location.name_en = ""
+    location.save()
+    activity = type(valid_activity).objects.get(pk=valid_activity.pk)
+    document = activities_document([activity])
+    assert document.find(".//location/name") is None
+    assert xsd_errors(document) == []

@@ -4,7 +4,18 @@ from pathlib import Path
 
 from django.conf import settings
 
-SHARED = Path(settings.BASE_DIR).parent / "shared" / "iati"
+
+def _shared_iati():
+    """The team's shared IATI reference folder: ``shared/iati`` beside the checkout (CI, the
+    lead's /work/main) or beside a worktree's parent (/work/wt/<name>)."""
+    for folder in Path(settings.BASE_DIR).resolve().parents:
+        candidate = folder / "shared" / "iati"
+        if candidate.is_dir():
+            return candidate
+    return Path(settings.BASE_DIR).parent / "shared" / "iati"
+
+
+SHARED = _shared_iati()
 SAMPLES = SHARED / "samples"
 SCHEMA_TESTS = SHARED / "schema-tests"
 IOM_MALI = SAMPLES / "real-world" / "iom-mali-activities-extract.xml"
@@ -46,7 +57,7 @@ ACTIVITY = """<iati-activity xml:lang="fr" default-currency="XOF" last-updated-d
   </budget>
   <transaction>
    <transaction-type code="2"/>
-   <transaction-date iso-date="2020-02-01"/>
+   <transaction-date iso-date="{first_tx_date}"/>
    <value currency="EUR" value-date="2020-02-01">50000</value>
    <description><narrative>Engagement initial</narrative></description>
    <provider-org ref="XM-DAC-7"><narrative>Pays-Bas</narrative></provider-org>
@@ -68,6 +79,7 @@ DEFAULTS = {
     "pct2": "40",
     "budget_end": "2020-12-31",
     "tx_date": "2020-03-01",
+    "first_tx_date": "2020-02-01",
 }
 
 

@@ -45,24 +45,21 @@ def test_parse_real_world_sample():
     assert [p.rule_id for p in parsed.report.errors] == ["7.5.3"]
 
 
-@pytest.mark.parametrize(
-    ("name", "rule"),
-    [
-        ("official/activity-standard-example-annotated.xml", "codelist"),
-        ("real-world/iaticloud-example_203_file.xml", "codelist"),
-    ],
-)
-def test_samples_refused_with_reasons(name, rule):
-    with pytest.raises(ImportRefused) as refused:
-        parse_file(SAMPLES / name)
-    assert {p.rule_id for p in refused.value.problems} == {rule}
+def test_samples_refused_with_reasons():
+    with pytest.raises(ImportRefused) as refused:  # its only activity uses unknown codes
+        parse_file(SAMPLES / "official" / "activity-standard-example-annotated.xml")
+    assert {p.rule_id for p in refused.value.problems} == {"codelist"}
+    parsed = parse_file(SAMPLES / "real-world" / "iaticloud-example_203_file.xml")
+    assert parsed.activities and parsed.rejected  # the valid ones in, the others listed
+    assert {p.rule_id for p in parsed.rejected_problems} == {"codelist"}
 
 
-def test_other_version_is_refused(tmp_path):
+def test_version_1_is_refused_2_02_is_accepted(tmp_path):
     with pytest.raises(ImportRefused) as refused:
-        parse_file(activities_file(tmp_path, version="2.02"))
+        parse_file(activities_file(tmp_path, version="1.05"))
     [problem] = refused.value.problems
-    assert problem.line == 2 and problem.params == {"version": "2.02"}
+    assert problem.line == 3 and problem.params == {"version": "1.05"}
+    assert len(parse_file(activities_file(tmp_path, version="2.02")).activities) == 1
 
 
 def test_invalid_code_and_malformed_file_are_refused_with_lines(tmp_path):
@@ -165,8 +162,12 @@ def test_failure_midway_writes_nothing(tmp_path, monkeypatch):
 
 @pytest.mark.django_db
 def test_refused_file_writes_nothing(tmp_path):
+    path = activities_file(tmp_path, activity_xml(), activity_xml(ident="A-2", sector="99999"))
     with pytest.raises(ImportRefused):
-        import_file(activities_file(tmp_path, activity_xml(), activity_xml(sector="99999")))
+        import_file(path, strict=True)
+    assert Activity.objects.count() == 0
+    with pytest.raises(ImportRefused):  # no activity valid on its own: nothing to import
+        import_file(activities_file(tmp_path, activity_xml(sector="99999")))
     assert Activity.objects.count() == 0
 
 
@@ -251,3 +252,66 @@ def test_round_trip_import_then_export(tmp_path, which):
             else:
                 got = after[identifier][key]
             assert got == value, (identifier, key)
+
+
+@pytest.mark.django_db
+def test_valid_activities_are_imported_beside_invalid_siblings(tmp_path, capsys):
+    from decimal import Decimal
+
+    big = "1234567890123456789012345678901234567890"  # 40 digits: valid for the XSD
+    huge = "9" * 45
+    activities = [
+        activity_xml(ident="XM-DAC-7-PTF-1"),
+        activity_xml(ident="XM-DAC-7-PTF-2", sector="99999"),  # unknown code
+        activity_xml(ident="XM-DAC-7-PTF-3").replace(">1000000<", f">{big}<"),
+        activity_xml(ident="XM-DAC-7-PTF-4").replace(">1000000<", f">{huge}<"),
+        activity_xml(ident="XM-DAC-7-PTF-1"),  # repeated identifier
+    ]
+    path = activities_file(tmp_path, *activities)
+    parsed = parse_file(path)
+    assert sorted(parsed.rejected) == [2, 4, 5]
+    [overflow] = parsed.rejected[4]
+    assert overflow.rule_name == "decimal" and overflow.activity == "XM-DAC-7-PTF-4"
+    assert overflow.line == line_of(path, huge)
+    assert overflow.xpath == "/iati-activities/iati-activity[4]/budget/value/text()"
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("import_iati", str(path), "--lang", "en")
+    assert exit_info.value.code == 1  # some activities were not imported
+    err = capsys.readouterr().err
+    assert "3 item(s) were not imported" in err and "99999" in err
+    assert set(Activity.objects.values_list("iati_identifier", flat=True)) == {
+        "XM-DAC-7-PTF-1",
+        "XM-DAC-7-PTF-3",
+    }
+    budget = Activity.objects.get(iati_identifier="XM-DAC-7-PTF-3").budgets.get()
+    assert budget.value == Decimal(big)  # exact, no rounding
+
+
+@pytest.mark.django_db
+def test_strict_refuses_everything(tmp_path):
+    path = activities_file(
+        tmp_path, activity_xml(ident="XM-DAC-7-PTF-1"), activity_xml(ident="A-2", sector="99999")
+    )
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("import_iati", str(path), "--strict")
+    assert exit_info.value.code == 1
+    assert not Activity.objects.exists()
+
+
+@pytest.mark.django_db
+def test_2_02_activities_are_upgraded_and_said_so(tmp_path, capsys):
+    path = activities_file(tmp_path, activity_xml(), version="2.02")
+    with pytest.raises(SystemExit) as exit_info:
+        call_command("import_iati", str(path), "--lang", "en")
+    assert exit_info.value.code == 0
+    assert "1 activity(ies) upgraded from IATI 2.02 to 2.03" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_percentages_are_kept_exactly(tmp_path):
+    from decimal import Decimal
+
+    text = activity_xml(pct1="57.142857142857142857", pct2="42.857142857142857143")
+    import_file(activities_file(tmp_path, text))
+    shares = sorted(Activity.objects.get().sectors.values_list("percentage", flat=True))
+    assert shares == [Decimal("42.857142857142857143"), Decimal("57.142857142857142857")]

@@ -17,6 +17,13 @@ class Command(BaseCommand):
         if org and not ReportingOrganisation.objects.filter(ref=org).exists():
             raise CommandError(f"Unknown reporting organisation: {org}")
         queryset = published_activities(org)
+        if not queryset.exists():
+            # an <iati-activities/> without activity is not valid IATI: publish nothing
+            raise CommandError(
+                "No published activity"
+                + (f" for {org}" if org else "")
+                + ": nothing was written (an IATI file needs at least one activity)."
+            )
         try:
             if output == "-":
                 count = write_activities(self.stdout._out.buffer, queryset)

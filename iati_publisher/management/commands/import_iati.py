@@ -24,7 +24,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--strict",
             action="store_true",
-            help="Refuse the file on any validator error (not only schema and codelist errors).",
+            help="Refuse the whole file on any validator error (default: import every activity "
+            "that is valid on its own and list the others).",
         )
         parser.add_argument("--dry-run", action="store_true", help="Only show what would change.")
         parser.add_argument("--lang", default=None, help="Language of the messages (fr or en).")
@@ -59,11 +60,25 @@ class Command(BaseCommand):
                 _("The import failed, nothing was written: %(error)s") % {"error": exc}
             )
             return 1
-        total = len(parsed.activities) + len(parsed.organisations)
+        total = len(parsed.activities) + len(parsed.organisations) + len(parsed.rejected)
         self._summary(total, len(result.created), len(result.updated), parsed)
-        return 0
+        return 1 if parsed.rejected else 0
 
     def _summary(self, total, created, updated, parsed):
+        rejected = parsed.rejected_problems
+        if rejected:
+            self.stderr.write(
+                _("%(count)d item(s) were not imported (nothing of them was written):")
+                % {"count": len(parsed.rejected)}
+            )
+            for problem in rejected:
+                self.stderr.write("  " + problem.as_text())
+        for version, count in sorted(parsed.upgraded.items()):
+            self.stdout.write(
+                _("%(count)d activity(ies) upgraded from IATI %(version)s to 2.03 (no content "
+                  "had to change: 2.03 only adds to %(version)s).")
+                % {"count": count, "version": version}
+            )  # fmt: skip
         report = parsed.report
         if report is not None and report.problems:
             self.stdout.write(

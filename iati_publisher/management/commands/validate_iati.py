@@ -26,7 +26,14 @@ class Command(BaseCommand):
         sys.exit(status)
 
     def _run(self, options):
-        report = validate_file(options["file"])
+        try:
+            report = validate_file(options["file"])
+        except Exception as exc:  # noqa: BLE001 - never a traceback: a message and exit 2
+            self.stderr.write(
+                _("The file could not be checked: %(file)s (%(error)s)")
+                % {"file": options["file"], "error": exc.__class__.__name__}
+            )
+            return 2
         for problem in report.sorted_problems():
             if options["errors_only"] and not problem.is_error:
                 continue
