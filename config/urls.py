@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from api.views.documentation import documentation as api_documentation
 from home import feeds
 from home import views as home_views
 from home.sitemaps import AllLocalesSitemap
@@ -33,10 +34,12 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("iati/", include("iati_publisher.urls")),
     path("api/aid/", include("aidmap.urls")),
+    path("api/", include("api.urls")),
 ]
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("api/", api_documentation, name="api_documentation"),
     path("feeds/news.rss", feeds.NewsRssFeed(), name="news_rss"),
     path("feeds/news.atom", feeds.NewsAtomFeed(), name="news_atom"),
     path("", include(wagtail_urls)),

@@ -36,9 +36,12 @@ def pytest_sessionstart(session):
 
 
 def pytest_collection_modifyitems(items):
-    """Run browser tests last: their transactional database is flushed after each of them,
-    which would wipe data that migrations created for the other tests."""
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    """Run browser and live-server tests last: their transactional database is flushed after
+    each of them, which would wipe data that migrations created for the other tests."""
+    items.sort(
+        key=lambda item: item.get_closest_marker("browser") is not None
+        or "live_server" in getattr(item, "fixturenames", ())
+    )
 
 
 @pytest.fixture

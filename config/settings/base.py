@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "iati_publisher",
     "aidmap",
     "search",
+    "api",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -51,6 +52,10 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
+    "wagtail.api.v2",
+    "drf_spectacular",
+    "corsheaders",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -63,8 +68,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "home.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -198,3 +204,34 @@ LOGGING = {
 
 # Library: upload checks by content and the metadata form.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "library.forms.LibraryDocumentForm"
+
+# Open data API (api/): read-only JSON under /api/v2/, CORS open for GET only, rate-limited per IP.
+API_RATE_LIMIT = ENV.get("API_RATE_LIMIT", "600/min")  # requests per client IP; "" = no limit
+API_CACHE_SECONDS = int(ENV.get("API_CACHE_SECONDS", "3600"))  # invalidated on publication
+API_MAX_LIMIT = 100
+WAGTAILAPI_LIMIT_MAX = API_MAX_LIMIT
+WAGTAILAPI_BASE_URL = ENV.get("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_CREDENTIALS = False
+REST_FRAMEWORK = {
+    # The public API is anonymous: no session or basic authentication on its endpoints (each
+    # API view sets its own classes; Wagtail's admin API keeps its session authentication).
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Proxies in front of the app (nginx: 1): the client IP used by the rate limit.
+    "NUM_PROXIES": int(ENV.get("NUM_PROXIES", "0")),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Portail PTF Mali — open data API",
+    "DESCRIPTION": (
+        "Read-only JSON API of the portal of Mali's technical and financial partners: pages, "
+        "library documents, images, published IATI activities, thematic groups, meetings and "
+        "the calendar of reference reports. Never more than the public site shows."
+    ),
+    "VERSION": "2",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v2",
+    "POSTPROCESSING_HOOKS": ["api.schema.add_components"],
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+}

@@ -1,0 +1,1 @@
+"""The endpoints of the open data API (see ``api.router``)."""
