@@ -22,6 +22,8 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from home.text import spreadsheet_cell
+
 from .validation import Problem
 from .validation.resources import codelists
 
@@ -156,7 +158,8 @@ def build_template(activities=()) -> bytes:
                 values = activity_row(activity)
                 for index, (key, *_rest) in enumerate(columns, start=1):
                     if values.get(key) not in (None, ""):
-                        sheet.cell(row=number, column=index, value=values[key])
+                        # formulas neutralised (imported titles may start with "=")
+                        sheet.cell(row=number, column=index, value=spreadsheet_cell(values[key]))
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
