@@ -81,7 +81,9 @@ class CollectionVisibleMixin(VisibleOnlyMixin):
 class UserVisibleMixin(VisibleOnlyMixin):
     def visible_ids(self, ids):
         user = self.request.user
-        users = policy.visible_users(user, type(user).objects.filter(pk__in=ids))
+        from django.contrib.auth import get_user_model
+
+        users = policy.visible_users(user, get_user_model().objects.filter(pk__in=ids))
         return {u.pk for u in users if u.pk == user.pk or policy.can_manage_user(user, u)}
 
 

@@ -10,6 +10,7 @@ public_urlpatterns = [
 ]
 
 admin_overrides = [
+    path("documents/<int:document_id>/<str:document_filename>", views.serve_document),
     path("admin/password_reset/", views.PasswordResetView.as_view()),
     path("admin/reports/page-types-usage/", views.PageTypesUsageReportView.as_view()),
     path(

@@ -5,6 +5,8 @@
 - :class:`PasswordResetView`: Wagtail's, throttled per address and per e-mail
   (``PASSWORD_RESET_RATE`` requests in 15 minutes); inactive accounts never receive a link
   (Django's form only e-mails active users) and the answer never says whether an account exists.
+- :func:`serve_document`: Wagtail's document view; a document of a restricted collection is
+  answered with ``Cache-Control: private, no-store`` (no shared cache keeps it).
 - :class:`PageTypesUsageReportView`: Wagtail's report without the title of a last-edited page
   the user may not see (another group's draft). Mounted in ``config/urls.py`` on Wagtail's own
   path, before the admin's URLs, so its URL names keep working.
@@ -20,7 +22,10 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
+from django.utils.cache import patch_cache_control
 from wagtail.admin.views import account as wagtail_account
+from wagtail.documents import get_document_model
+from wagtail.documents.views.serve import serve as wagtail_serve
 from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView as BaseReport
 
 from . import invitations
@@ -84,3 +89,12 @@ class PageTypesUsageReportView(BaseReport):
             if item.last_edited_page and item.last_edited_page.pk not in allowed:
                 item.last_edited_page = None
         return page_types
+
+
+def serve_document(request, document_id, document_filename):
+    response = wagtail_serve(request, document_id, document_filename)
+    document = get_document_model().objects.filter(pk=document_id).select_related("collection")
+    document = document.first()
+    if document is not None and document.collection.get_view_restrictions().exists():
+        patch_cache_control(response, private=True, no_store=True)
+    return response
