@@ -16,6 +16,7 @@ The receivers live in ``accounts/signals.py``; the labels are registered in ``wa
 Each call is one INSERT.
 """
 
+from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 
@@ -37,8 +38,18 @@ ACTIONS = {
 }
 
 
+def _unwrap(obj):
+    """``request.user`` is a lazy proxy: Wagtail's log registry needs the model instance."""
+    if isinstance(obj, LazyObject):
+        if obj._wrapped is empty:
+            obj._setup()
+        return obj._wrapped
+    return obj
+
+
 def log_user_action(instance, action, actor=None, title=None, data=None):
     """Write one entry of ``action`` about ``instance`` (a User or an Invitation)."""
+    instance, actor = _unwrap(instance), _unwrap(actor)
     return log(
         instance,
         action,

@@ -85,7 +85,7 @@ def sync_roles(changes=None):
         have = set(group.permissions.values_list("content_type__app_label", "codename"))
         wanted = set(perms)
         extra = have - wanted
-        if extra and all_migrated(wanted):
+        if extra:
             group.permissions.remove(
                 *[
                     permission
@@ -107,17 +107,6 @@ def sync_roles(changes=None):
             group.permissions.add(permission)
             changes.append(f"“{role}”: added {app_label}.{codename}")
     return changes
-
-
-def all_migrated(perms):
-    """True when every listed permission exists (so a partial migrate never strips a role)."""
-    from django.contrib.auth.models import Permission
-    from django.db.models import Q
-
-    condition = Q(pk__in=[])
-    for app_label, codename in perms:
-        condition |= Q(content_type__app_label=app_label, codename=codename)
-    return Permission.objects.filter(condition).count() == len(set(perms))
 
 
 def role_group(role):

@@ -103,8 +103,11 @@ def table():
         for label, _group in columns:
             actions = cells[key].get(label)
             text = ", ".join(_sorted_actions(actions)) if actions else ""
-            if text and where[key].get(label):
-                text += f" ({', '.join(sorted(where[key][label]))})"
+            places = where[key].get(label, set())
+            if str(_("whole site")) in places:
+                places = {str(_("whole site"))}
+            if text and places:
+                text += f" ({', '.join(sorted(places))})"
             row.append(text)
         rows.append((str(subjects[key]), row))
     return [label for label, _group in columns], rows
