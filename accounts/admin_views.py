@@ -90,7 +90,9 @@ def invitation_resend(request, pk):
         messages.error(request, _("This invitation was already accepted."))
     else:
         invitations.resend(invitation, request.user)
-        messages.success(request, _("Invitation sent again to %(email)s.") % {"email": invitation.email})
+        messages.success(
+            request, _("Invitation sent again to %(email)s.") % {"email": invitation.email}
+        )
     return redirect("accounts_invitations:index")
 
 
@@ -99,7 +101,9 @@ def invitation_revoke(request, pk):
     invitation = _manageable_invitation(request.user, pk)
     if invitation.status == "pending":
         invitations.revoke(invitation, request.user)
-        messages.success(request, _("Invitation to %(email)s revoked.") % {"email": invitation.email})
+        messages.success(
+            request, _("Invitation to %(email)s revoked.") % {"email": invitation.email}
+        )
     return redirect("accounts_invitations:index")
 
 

@@ -24,9 +24,7 @@ def hand_over(user):
     )
     pool = role_group(POOL_TECHNIQUE)
     user_groups = set(user.groups.values_list("pk", flat=True))
-    open_task_ids = TaskState.objects.filter(status=TaskState.STATUS_IN_PROGRESS).values(
-        "task_id"
-    )
+    open_task_ids = TaskState.objects.filter(status=TaskState.STATUS_IN_PROGRESS).values("task_id")
     reassigned = []
     for task in GroupApprovalTask.objects.filter(
         pk__in=open_task_ids, groups__in=user_groups

@@ -12,13 +12,12 @@
   Technique must set one up first. One cached query per admin request (the user's devices).
 """
 
+from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.defaults import bad_request
-
-from csp.middleware import CSPMiddleware
 
 from .security import has_control_characters
 

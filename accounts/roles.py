@@ -93,9 +93,7 @@ def sync_roles(changes=None):
                     if (permission.content_type.app_label, permission.codename) in extra
                 ]
             )
-            changes.append(
-                f"“{role}”: removed {', '.join(f'{a}.{c}' for a, c in sorted(extra))}"
-            )
+            changes.append(f"“{role}”: removed {', '.join(f'{a}.{c}' for a, c in sorted(extra))}")
         for app_label, codename in perms:
             if (app_label, codename) in have:
                 continue

@@ -1,4 +1,4 @@
-""""Who can do what": a table generated from the permissions really held in the database.
+""" "Who can do what": a table generated from the permissions really held in the database.
 
 Columns: the four site-wide roles and the two per-group roles (taken from one provisioned
 group, named generically "<GT> — Éditeurs" / "<GT> — Modérateurs"). Rows: each model on which
@@ -28,9 +28,7 @@ def _action(codename, model):
 
 
 def _sorted_actions(actions):
-    return sorted(
-        actions, key=lambda a: (ACTION_ORDER.index(a) if a in ACTION_ORDER else 99, a)
-    )
+    return sorted(actions, key=lambda a: (ACTION_ORDER.index(a) if a in ACTION_ORDER else 99, a))
 
 
 def _columns():
@@ -64,8 +62,10 @@ def table():
     ids = {group.pk: label for label, group in columns if group is not None}
     cells = defaultdict(lambda: defaultdict(set))  # subject -> column label -> actions
     subjects = {}
-    for perm in Permission.objects.filter(group__in=ids).select_related("content_type").values(
-        "group", "codename", "content_type__app_label", "content_type__model"
+    for perm in (
+        Permission.objects.filter(group__in=ids)
+        .select_related("content_type")
+        .values("group", "codename", "content_type__app_label", "content_type__model")
     ):
         model = perm["content_type__model"]
         key = (perm["content_type__app_label"], model)

@@ -153,9 +153,7 @@ def setup_view(request):
         )
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
     if device is None:
-        device = TOTPDevice.objects.create(
-            user=user, name=_("Authenticator app"), confirmed=False
-        )
+        device = TOTPDevice.objects.create(user=user, name=_("Authenticator app"), confirmed=False)
     form = TokenForm(request.POST or None, device=device)
     if request.method == "POST" and form.is_valid():
         device.confirmed = True

@@ -19,14 +19,14 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
-from django.utils.cache import patch_cache_control
 from wagtail.admin.views import account as wagtail_account
+from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView as BaseReport
 from wagtail.documents import get_document_model
 from wagtail.documents.views.serve import serve as wagtail_serve
-from wagtail.admin.views.reports.page_types_usage import PageTypesUsageReportView as BaseReport
 
 from . import invitations
 from .bulk_actions import visible_page_ids

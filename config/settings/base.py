@@ -204,6 +204,8 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILEMBEDS_FINDERS = []  # no network at run time
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party avatar calls from the admin
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # nor to releases.wagtail.org (the CSP would block it)
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 
 # Map tiles: a URL template; empty means "no tiles" (the map still draws Mali's outline).

@@ -71,7 +71,9 @@ def test_no_administrator_checkbox_and_no_password_fields(client, administrator,
     old_password = editor_a.password
     response = client.post(
         f"/admin/users/edit/{editor_a.pk}/",
-        edit_data(editor_a, is_superuser="on", password1="Nouveau-2026!x", password2="Nouveau-2026!x"),
+        edit_data(
+            editor_a, is_superuser="on", password1="Nouveau-2026!x", password2="Nouveau-2026!x"
+        ),
     )
     assert response.status_code == 302
     editor_a.refresh_from_db()

@@ -65,9 +65,7 @@ def test_lockout_is_cheap_and_immediate(client, person):
     assert per_attempt < 0.5  # refused before any password hashing
 
 
-def test_locked_accounts_are_listed_and_unlocked_by_an_administrator(
-    client, person, administrator
-):
+def test_locked_accounts_are_listed_and_unlocked_by_an_administrator(client, person, administrator):
     for _ in range(5):
         attempt(client, "/admin/login/", "fatou", "faux")
     client.force_login(administrator)
@@ -78,8 +76,15 @@ def test_locked_accounts_are_listed_and_unlocked_by_an_administrator(
     assert client.post(f"/admin/locked-sign-ins/{pk}/unlock/").status_code == 302
     client.logout()
     assert attempt(client, "/admin/login/", "fatou", "bon-mot-de-passe-2026").status_code == 302
-    actions = set(ModelLogEntry.objects.filter(object_id=str(person.pk)).values_list("action", flat=True))
-    assert {"accounts.login_failed", "accounts.locked_out", "accounts.unlocked", "accounts.login"} <= actions
+    actions = set(
+        ModelLogEntry.objects.filter(object_id=str(person.pk)).values_list("action", flat=True)
+    )
+    assert {
+        "accounts.login_failed",
+        "accounts.locked_out",
+        "accounts.unlocked",
+        "accounts.login",
+    } <= actions
 
 
 def test_editors_cannot_see_or_unlock(client, person):

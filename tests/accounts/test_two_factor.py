@@ -44,7 +44,9 @@ def test_pool_technique_sets_up_totp_then_enters_a_code_each_session(client, poo
     right = client.post("/admin/2fa/verify/", {"token": code(device), "next": "/admin/pages/"})
     assert right.status_code == 302 and right["Location"] == "/admin/pages/"
     assert client.get("/admin/").status_code == 200
-    assert ModelLogEntry.objects.filter(action="accounts.2fa_enabled", object_id=str(pool.pk)).exists()
+    assert ModelLogEntry.objects.filter(
+        action="accounts.2fa_enabled", object_id=str(pool.pk)
+    ).exists()
 
 
 def test_next_cannot_send_elsewhere(client, pool):

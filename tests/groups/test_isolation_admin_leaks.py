@@ -97,7 +97,9 @@ def test_own_group_still_sees_its_own(client, editor_b, b_content):
     page = b_content["pages"][1]
     response = client.get(f"/admin/bulk/wagtailcore/page/delete/?id={page.pk}")
     assert MARK in response.content.decode()
-    response = client.get(f"/admin/bulk/library/customdocument/add_tags/?id={b_content['document'].pk}")
+    response = client.get(
+        f"/admin/bulk/library/customdocument/add_tags/?id={b_content['document'].pk}"
+    )
     assert MARK in response.content.decode()
     report = client.get("/admin/reports/page-types-usage/").content.decode()
     assert MARK in report
@@ -106,7 +108,9 @@ def test_own_group_still_sees_its_own(client, editor_b, b_content):
 def test_pool_technique_internal_documents_are_for_its_group_only(client, editor_a, group_index):
     from library.demo import restrict_to_pool_technique
 
-    internal = Collection.get_first_root_node().add_child(name="Documents internes du Pool Technique")
+    internal = Collection.get_first_root_node().add_child(
+        name="Documents internes du Pool Technique"
+    )
     restrict_to_pool_technique(internal)
     restriction = CollectionViewRestriction.objects.get(collection=internal)
     assert restriction.restriction_type == CollectionViewRestriction.GROUPS

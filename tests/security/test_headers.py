@@ -11,9 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def directives(header):
-    return {
-        part.split()[0]: part.split()[1:] for part in header.split(";") if part.strip()
-    }
+    return {part.split()[0]: part.split()[1:] for part in header.split(";") if part.strip()}
 
 
 def test_public_pages_have_a_strict_policy(client, home_fr):
