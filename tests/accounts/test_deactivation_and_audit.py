@@ -31,7 +31,7 @@ def test_deactivation_keeps_pages_and_hands_tasks_over(
 
     client.force_login(superuser)
     response = client.post(
-        "/admin/bulk/accounts/user/set_active_state/?id=%d" % moderator_a.pk,
+        f"/admin/bulk/accounts/user/set_active_state/?id={moderator_a.pk}",
         {"mark_as_active": "False"},
     )
     assert response.status_code == 302

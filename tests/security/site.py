@@ -62,7 +62,7 @@ def build_site(text, tag="sahel"):
         )
     )
     site["organisation"] = OrganisationFactory(name=f"Organisation {text}", acronym="ORGX")
-    site["library"] = library = make_library_page(home)
+    site["library"] = make_library_page(home)
     site["calendar"] = make_calendar_page(home)
     document = DocumentFactory(title=f"Rapport {text}", description=f"Description {text}")
     document.issuing_organisations.set([site["organisation"]])
