@@ -13,6 +13,7 @@ SQL: one query for the user's confirmed devices per admin request (cached on the
 """
 
 import base64
+import time
 
 import segno
 from django import forms
@@ -28,7 +29,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django_otp import login as otp_login
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 
 from .roles import ADMINISTRATORS, POOL_TECHNIQUE
 
@@ -92,6 +95,26 @@ class TokenForm(forms.Form):
         return token
 
 
+PENDING_KEY = "accounts_2fa_pending_key"
+
+
+class SetupTokenForm(TokenForm):
+    """Checks a code against a device not saved yet (its key is in the session)."""
+
+    def clean_token(self):
+        token = self.cleaned_data["token"].replace(" ", "")
+        device = self.device
+        totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+        totp.time = time.time()
+        if not token.isdigit() or not totp.verify(int(token), tolerance=device.tolerance):
+            raise forms.ValidationError(
+                _("This code is not valid. Check the time of your phone and try again."),
+                code="invalid",
+            )
+        self.matched_t = totp.t()
+        return token
+
+
 def _next_url(request):
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(
@@ -151,14 +174,19 @@ def setup_view(request):
             "accounts/two_factor_setup.html",
             {"device": existing, "required": getattr(settings, "TWO_FACTOR_REQUIRED", False)},
         )
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("-pk").first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name=_("Authenticator app"), confirmed=False)
-    form = TokenForm(request.POST or None, device=device)
+    # The new secret waits in the session until a code proves the app has it (no GET writes).
+    key = request.session.get(PENDING_KEY)
+    if not key:
+        key = random_hex(20)
+        request.session[PENDING_KEY] = key
+    device = TOTPDevice(user=user, key=key, name=_("Authenticator app"), confirmed=False)
+    form = SetupTokenForm(request.POST or None, device=device)
     if request.method == "POST" and form.is_valid():
         device.confirmed = True
-        device.save(update_fields=["confirmed"])
+        device.last_t = form.matched_t
+        device.save()
         TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+        del request.session[PENDING_KEY]
         otp_login(request, device)
         _log(user, "accounts.2fa_enabled", _("Two-factor authentication set up"))
         messages.success(request, _("Two-factor authentication is on."))

@@ -69,10 +69,10 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Control characters in the path or the query string: 400 before any view sees them.
-    "accounts.middleware.BadInputMiddleware",
     "accounts.middleware.SecurityHeadersMiddleware",
     "accounts.middleware.ContentSecurityPolicyMiddleware",
+    # Control characters in the path or the query string: 400 before any view sees them.
+    "accounts.middleware.BadInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

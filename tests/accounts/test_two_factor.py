@@ -1,6 +1,9 @@
 """Two-factor authentication (TOTP on django-otp): optional for administrators and the Pool
 Technique, required when TWO_FACTOR_REQUIRED is on; other users are not concerned."""
 
+import base64
+import re
+
 import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -19,11 +22,14 @@ def set_up(client, user):
     assert page.status_code == 200
     body = page.content.decode()
     assert "<svg" in body and "otpauth" not in body  # the QR code is drawn here, no third party
-    device = TOTPDevice.objects.get(user=user, confirmed=False)
-    response = client.post("/admin/2fa/setup/", {"token": code(device), "next": "/admin/"})
+    assert not TOTPDevice.objects.filter(user=user).exists()  # nothing written by a GET
+    key = re.search(r"<code>([A-Z2-7 ]+)</code>", body).group(1).replace(" ", "")
+    secret = base64.b32decode(key + "=" * (-len(key) % 8))
+    token = f"{totp(secret):06d}"
+    response = client.post("/admin/2fa/setup/", {"token": token, "next": "/admin/"})
     assert response.status_code == 302
-    device.refresh_from_db()
-    assert device.confirmed
+    device = TOTPDevice.objects.get(user=user)
+    assert device.confirmed and device.bin_key == secret
     TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)  # as if a minute had passed
     device.refresh_from_db()
     return device

@@ -74,6 +74,7 @@ def test_nothing_leaks_from_a_bad_request(client, site):
     assert response.status_code == 400
     body = response.content.decode()
     assert "<script>alert(1)" not in body and "Traceback" not in body
+    assert "Content-Security-Policy" in response and "Permissions-Policy" in response
 
 
 def test_every_fuzzed_url_is_a_real_page(client, site):
