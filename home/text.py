@@ -69,6 +69,8 @@ def clean_instance_text(instance):
     """
     import json
 
+    from django.core.serializers.json import DjangoJSONEncoder
+
     text, stream = _text_fields(type(instance))
     for field in text:
         value = getattr(instance, field.attname, None)
@@ -81,7 +83,8 @@ def clean_instance_text(instance):
         if value is None:
             continue
         raw = field.get_prep_value(value)
-        serialised = raw if isinstance(raw, str) else json.dumps(raw)
+        serialised = raw if isinstance(raw, str) else json.dumps(raw, cls=DjangoJSONEncoder)
         if serialised and _JSON_CONTROL.search(serialised):
             data = json.loads(serialised)
-            setattr(instance, field.attname, field.to_python(json.dumps(_clean_nested(data))))
+            cleaned = json.dumps(_clean_nested(data), cls=DjangoJSONEncoder)
+            setattr(instance, field.attname, field.to_python(cleaned))

@@ -90,6 +90,6 @@ def test_private_documents_are_not_cacheable(client, superuser):
     document.file.save("note.pdf", ContentFile(b"%PDF-1.4 note"), save=False)
     document.save()
     client.force_login(superuser)
-    response = client.get(f"/documents/{document.pk}/note.pdf")
+    response = client.get(f"/documents/{document.pk}/{document.filename}")
     assert response.status_code == 200
     assert "private" in response["Cache-Control"] and "no-store" in response["Cache-Control"]
