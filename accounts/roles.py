@@ -33,6 +33,25 @@ ROLES = {
 # Every role reaches the admin.
 BASE_PERMISSIONS = [("wagtailadmin", "access_admin")]
 
+# What the accounts app gives (``contributed_permissions`` reads this module like any app's):
+# administrators manage people (never superusers or other administrators: accounts.policy),
+# invitations, locked sign-ins, sites and redirects. Group permissions (auth.*_group) are
+# deliberately absent: editing a group's permissions would be an escalation.
+PERMISSIONS = {
+    ADMINISTRATORS: [
+        ("accounts", "add_user"),
+        ("accounts", "change_user"),
+        ("accounts", "unlock_user"),
+        ("accounts", "add_invitation"),
+        ("accounts", "change_invitation"),
+        ("wagtailcore", "add_site"),
+        ("wagtailcore", "change_site"),
+        ("wagtailredirects", "add_redirect"),
+        ("wagtailredirects", "change_redirect"),
+        ("wagtailredirects", "delete_redirect"),
+    ],
+}
+
 
 def contributed_permissions():
     """{role: [(app_label, codename), …]} gathered from every installed app's ``roles.py``."""
@@ -52,7 +71,10 @@ def contributed_permissions():
 
 
 def sync_roles(changes=None):
-    """Create the role groups and add the permissions they must have; return the changes."""
+    """Give each role group exactly its listed model permissions; return the changes.
+
+    Missing groups are created, missing permissions added, others removed (drift).
+    """
     from django.contrib.auth.models import Group, Permission
 
     changes = [] if changes is None else changes
@@ -61,6 +83,17 @@ def sync_roles(changes=None):
         if created:
             changes.append(f"created group “{role}”")
         have = set(group.permissions.values_list("content_type__app_label", "codename"))
+        wanted = set(perms)
+        extra = have - wanted
+        if extra:
+            group.permissions.remove(
+                *[
+                    permission
+                    for permission in group.permissions.select_related("content_type")
+                    if (permission.content_type.app_label, permission.codename) in extra
+                ]
+            )
+            changes.append(f"“{role}”: removed {', '.join(f'{a}.{c}' for a, c in sorted(extra))}")
         for app_label, codename in perms:
             if (app_label, codename) in have:
                 continue

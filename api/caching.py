@@ -2,10 +2,10 @@
 
 :func:`api_view` wraps an endpoint's Django view (``ViewSet.as_view(...)``):
 
-1. **Rate limit** per client IP with Django REST framework's own throttle (``API_RATE_LIMIT``,
-   e.g. ``600/min``; the client IP is ``REMOTE_ADDR``, or the ``NUM_PROXIES``-th address of
-   ``X-Forwarded-For`` behind a proxy) — applied to cache hits too; ``429`` with
-   ``Retry-After``. The counters live in the default cache (Redis in production).
+1. **Rate limit** per client IP (``API_RATE_LIMIT``, e.g. ``600/min``) with the project's one
+   throttle (``accounts.security.KeyRateThrottle``, Django REST framework's) and its one
+   client address (``accounts.security.client_ip``, ``TRUSTED_PROXY_COUNT``) — applied to
+   cache hits too; ``429`` with ``Retry-After``. Counters in the default cache (Redis).
 2. **Input**: control characters in the query string (PostgreSQL refuses NUL) → ``400``.
 3. **Language**: ``?locale=fr|en`` (default ``fr``) is the language of labels and narratives;
    the browser's ``Accept-Language`` is ignored, so a URL always answers the same.
@@ -33,6 +33,7 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from rest_framework.throttling import SimpleRateThrottle
 
+from accounts.security import KeyRateThrottle, client_ip
 from home import cache
 
 from .signals import CACHE_NAME
@@ -40,18 +41,6 @@ from .signals import CACHE_NAME
 LANGUAGES = ("fr", "en")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 JSON = "application/json"
-
-
-class ClientRateThrottle(SimpleRateThrottle):
-    """Requests per client IP, whoever they are (the API has no accounts)."""
-
-    scope = "api"
-
-    def get_rate(self):
-        return settings.API_RATE_LIMIT or None
-
-    def get_cache_key(self, request, view):
-        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
 def error(status, message, **headers):
@@ -64,10 +53,12 @@ def error(status, message, **headers):
 
 def _throttled(request):
     """Seconds to wait when the client is over its rate, else None (never fails the request)."""
-    throttle = ClientRateThrottle()
-    if throttle.rate is None:
+    rate = settings.API_RATE_LIMIT
+    if not rate:
         return None
     try:
+        limit, seconds = SimpleRateThrottle.parse_rate(None, rate)
+        throttle = KeyRateThrottle("api", client_ip(request), limit, seconds)
         if throttle.allow_request(request, None):
             return None
         return max(1, int(throttle.wait() or 1))

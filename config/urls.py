@@ -7,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from accounts.urls import admin_overrides, public_urlpatterns
 from api.views.documentation import documentation as api_documentation
 from home import feeds
 from home import views as home_views
@@ -29,6 +30,7 @@ urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
     path("sitemap.xml", sitemap_view, name="sitemap"),
     path("django-admin/", admin.site.urls),
+    *admin_overrides,  # Wagtail views limited by accounts (same paths, before the admin's)
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -40,6 +42,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("api/", api_documentation, name="api_documentation"),
+    *public_urlpatterns,
     path("feeds/news.rss", feeds.NewsRssFeed(), name="news_rss"),
     path("feeds/news.atom", feeds.NewsAtomFeed(), name="news_atom"),
     path("", include(wagtail_urls)),

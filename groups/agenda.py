@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vRecur
 from wagtail.models import Page
 
+from home.feeds import ical_bytes
+
 from .models import GroupIndexPage, JointMission, MeetingPage
 
 AGENDA_DAYS = 120
@@ -148,6 +150,6 @@ def ics_response(page, request):
         calendar.add_component(meeting_event(meeting, request))
     for mission in _missions(page, since.date()):
         calendar.add_component(mission_event(mission, request))
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(ical_bytes(calendar), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{page.slug}.ics"'
     return response

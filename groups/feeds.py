@@ -2,16 +2,17 @@
 
 import datetime
 
-from django.contrib.syndication.views import Feed
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
+
+from home.feeds import SafeFeed
 
 from .models import GroupNewsPage, MeetingPage
 from .queries import latest_documents
 
 
-class GroupFeed(Feed):
+class GroupFeed(SafeFeed):
     feed_type = Rss201rev2Feed
     limit = 20
 

@@ -72,9 +72,12 @@ def pool_technique_group(changes=None):
     group = Group.objects.get(name=POOL_TECHNIQUE_GROUP)
     from .models import GroupIndexPage
 
-    for index_page in GroupIndexPage.objects.all():
-        _ensure_page_perms(group, index_page, POOL_PAGE_PERMS, changes, exact=False)
-    _ensure_collection_perms(group, groups_root_collection(changes), changes)
+    # Moderation and publication everywhere: on every locale's home page (the whole site) and,
+    # should a group index live elsewhere, on it too; documents and images of every collection.
+    for page in Page.objects.filter(depth=2) | Page.objects.type(GroupIndexPage):
+        _ensure_page_perms(group, page, POOL_PAGE_PERMS, changes, exact=False)
+    groups_root_collection(changes)
+    _ensure_collection_perms(group, Collection.get_first_root_node(), changes)
     return group
 
 

@@ -3,5 +3,9 @@
 from accounts.roles import POOL_TECHNIQUE
 
 PERMISSIONS = {
-    POOL_TECHNIQUE: [("groups", "view_dashboard")],
+    POOL_TECHNIQUE: [
+        ("groups", "view_dashboard"),
+        ("groups", "add_organisation"),
+        ("groups", "change_organisation"),
+    ],
 }

@@ -30,3 +30,61 @@ def spreadsheet_cell(value):
         if value.startswith(_FORMULA_START):
             return "'" + value
     return value
+
+
+# --- On save: every text field of the project's models (receiver in home/signals.py) ------------
+_JSON_CONTROL = re.compile(r"\\u00(?:0[0-8bBcCeEfF]|1[0-9a-fA-F]|7[fF])|[\x7f\ufffe\uffff]")
+_FIELDS_CACHE = {}
+
+
+def _clean_nested(value):
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [_clean_nested(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _clean_nested(item) for key, item in value.items()}
+    return value
+
+
+def _text_fields(model):
+    if model not in _FIELDS_CACHE:
+        from django.db import models
+        from wagtail.fields import StreamField
+
+        text, stream = [], []
+        for field in model._meta.concrete_fields:
+            if isinstance(field, StreamField):
+                stream.append(field)
+            elif isinstance(field, (models.CharField, models.TextField)):
+                text.append(field)
+        _FIELDS_CACHE[model] = (text, stream)
+    return _FIELDS_CACHE[model]
+
+
+def clean_instance_text(instance):
+    """Remove control characters from every char/text/StreamField value of ``instance``.
+
+    Costs no query; StreamFields are only rebuilt when their JSON holds such a character.
+    """
+    import json
+
+    from django.core.serializers.json import DjangoJSONEncoder
+
+    text, stream = _text_fields(type(instance))
+    for field in text:
+        value = getattr(instance, field.attname, None)
+        if isinstance(value, str):
+            cleaned = clean_text(value)
+            if cleaned != value:
+                setattr(instance, field.attname, cleaned)
+    for field in stream:
+        value = getattr(instance, field.attname, None)
+        if value is None:
+            continue
+        raw = field.get_prep_value(value)
+        serialised = raw if isinstance(raw, str) else json.dumps(raw, cls=DjangoJSONEncoder)
+        if serialised and _JSON_CONTROL.search(serialised):
+            data = json.loads(serialised)
+            cleaned = json.dumps(_clean_nested(data), cls=DjangoJSONEncoder)
+            setattr(instance, field.attname, field.to_python(cleaned))

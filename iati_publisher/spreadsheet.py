@@ -159,6 +159,7 @@ def build_template(activities=()) -> bytes:
                 values = activity_row(activity)
                 for index, (key, *_rest) in enumerate(columns, start=1):
                     if values.get(key) not in (None, ""):
+                        # formulas neutralised (imported titles may start with "=")
                         value = spreadsheet_cell(values[key])
                         sheet.cell(row=number, column=index, value=value)
     buffer = io.BytesIO()

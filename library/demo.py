@@ -8,11 +8,11 @@ import datetime
 import random
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from wagtail.models import Collection, CollectionViewRestriction, Locale
 
+from accounts.roles import POOL_TECHNIQUE, role_group
 from groups.models import Organisation, ThematicGroupPage
 from home.demo import ensure_page, ensure_translation
 from home.models import HomePage
@@ -158,6 +158,16 @@ def ensure_pages(home_fr):
     return library
 
 
+def restrict_to_pool_technique(collection):
+    """Internal documents are served to the Pool Technique group only (not to every editor)."""
+    restriction = CollectionViewRestriction.objects.filter(collection=collection).first()
+    if restriction is None:
+        restriction = CollectionViewRestriction(collection=collection)
+    restriction.restriction_type = CollectionViewRestriction.GROUPS
+    restriction.save()
+    restriction.groups.set([role_group(POOL_TECHNIQUE)])
+
+
 def demo_documents(command):
     rng = random.Random(2026)
     groups = list(ThematicGroupPage.objects.filter(locale__language_code="fr").order_by("path"))
@@ -172,10 +182,7 @@ def demo_documents(command):
     private = root.get_children().filter(name="Documents internes du Pool Technique").first()
     if private is None:
         private = root.add_child(name="Documents internes du Pool Technique")
-    if not CollectionViewRestriction.objects.filter(collection=private).exists():
-        CollectionViewRestriction.objects.create(
-            collection=private, restriction_type=CollectionViewRestriction.LOGIN
-        )
+    restrict_to_pool_technique(private)
 
     existing = set(CustomDocument.objects.values_list("title", flat=True))
     types = list(DocumentType.values)
@@ -317,23 +324,8 @@ def report_document(series, title_fr, publisher, edition_label, expected, index)
     return document
 
 
-def pool_technique_permissions():
-    group = Group.objects.filter(name="Pool Technique").first()
-    if group is None:
-        return
-    codenames = [
-        f"{action}_{model}"
-        for action in ("add", "change", "delete")
-        for model in ("reportseries", "reportedition")
-    ]
-    group.permissions.add(
-        *Permission.objects.filter(content_type__app_label="library", codename__in=codenames)
-    )
-
-
 def build(command):
     home_fr = HomePage.objects.get(locale__language_code="fr")
     ensure_pages(home_fr)
     demo_documents(command)
     demo_series(command)
-    pool_technique_permissions()

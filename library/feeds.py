@@ -4,12 +4,13 @@ the calendar as iCalendar."""
 import datetime
 
 from dateutil.relativedelta import relativedelta
-from django.contrib.syndication.views import Feed
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
+
+from home.feeds import SafeFeed, ical_bytes
 
 from .models.documents import AudienceCode
 from .models.reports import EditionStatus, ReportEdition
@@ -19,7 +20,7 @@ def _aware(date):
     return timezone.make_aware(datetime.datetime.combine(date, datetime.time.min))
 
 
-class LibraryFeed(Feed):
+class LibraryFeed(SafeFeed):
     """New documents of the library, newest first; optionally one group's or one audience's."""
 
     feed_type = Rss201rev2Feed
@@ -74,7 +75,7 @@ class LibraryFeed(Feed):
         return item.created_at
 
 
-class CalendarFeed(Feed):
+class CalendarFeed(SafeFeed):
     """Editions of reference reports: upcoming ones and those recently put online."""
 
     feed_type = Rss201rev2Feed
@@ -161,6 +162,6 @@ def calendar_response(page, request):
         elif base:
             event.add("url", base)
         calendar.add_component(event)
-    response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(ical_bytes(calendar), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = 'inline; filename="calendrier-rapports.ics"'
     return response

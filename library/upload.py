@@ -2,6 +2,18 @@
 
 The allow-list is checked by content, not only by extension: a PDF renamed ``.docx`` or a Word
 file renamed ``.pdf`` is refused, so are HTML, SVG and executables whatever their name.
+
+- A PDF is recognised by its ``%PDF-`` header at offset 0 only (an HTML file with an early
+  ``%PDF-`` marker is markup, not a PDF).
+- ZIP-based files (DOCX/XLSX/PPTX/ODF/ZIP) are checked from their central directory before
+  anything is decompressed: at most ``ZIP_MAX_MEMBERS`` members, ``ZIP_MAX_UNCOMPRESSED`` bytes
+  in total and a compression ratio of ``ZIP_MAX_RATIO`` (Python's zipfile never inflates a
+  member past its declared size, so these declared sizes bound every later reader).
+- Macro-enabled content (VBA projects in OOXML or OLE2, Basic/Scripts in ODF) is refused
+  whatever the extension (a ``.docm`` renamed ``.docx`` included).
+- Every refusal is one clear sentence (``ValidationError`` with a ``code``).
+
+No SQL; reads the file's bytes once (already in memory: the upload limit is 50 MB).
 """
 
 import io
@@ -29,6 +41,11 @@ DANGEROUS_MEMBER_EXTENSIONS = {
     "exe", "dll", "com", "bat", "cmd", "scr", "msi", "js", "vbs", "ps1", "sh", "jar", "apk",
     "html", "htm", "svg", "hta", "lnk",
 }  # fmt: skip
+ZIP_MAX_MEMBERS = 5_000
+ZIP_MAX_UNCOMPRESSED = 300 * 1024 * 1024
+ZIP_MAX_RATIO = 100
+MACRO_MEMBERS = re.compile(r"(^|/)(vbaProject\.bin|vbaData\.xml)$|^(Basic|Scripts)/", re.I)
+OLE2_MACRO_STREAMS = ["_VBA_PROJECT".encode("utf-16-le")]  # in every VBA project
 MARKUP_PATTERN = re.compile(rb"<\s*(!doctype\s+html|html|svg|script|body|head|iframe)\b", re.I)
 
 # What each allowed extension must contain.
@@ -71,6 +88,8 @@ ODF_MIMETYPES = {
 
 def _ole2_kind(data):
     """Tell Word, Excel and PowerPoint OLE2 files apart by their main stream's name."""
+    if any(stream in data for stream in OLE2_MACRO_STREAMS):
+        return "macro"
     for name, kind in (
         ("WordDocument", "ole2-doc"),
         ("Workbook", "ole2-xls"),
@@ -85,9 +104,26 @@ def _ole2_kind(data):
 def _zip_kind(data):
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-        names = archive.namelist()
-    except (zipfile.BadZipFile, ValueError, OSError):
+        members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError, NotImplementedError):
         return "corrupt-zip"
+    names = [member.filename for member in members]
+    total = sum(member.file_size for member in members)
+    if (
+        len(members) > ZIP_MAX_MEMBERS
+        or total > ZIP_MAX_UNCOMPRESSED
+        or total > ZIP_MAX_RATIO * max(len(data), 1)
+    ):
+        return "zip-bomb"
+    if any(MACRO_MEMBERS.search(name) for name in names):
+        return "macro"
+    if "[Content_Types].xml" in names:
+        try:
+            types = archive.read("[Content_Types].xml")
+        except (zipfile.BadZipFile, KeyError, OSError, RuntimeError, ValueError):
+            return "corrupt-zip"
+        if b"macroEnabled" in types or b"vbaProject" in types:
+            return "macro"
     if names and names[0] == "mimetype":
         try:
             mimetype = archive.read("mimetype").strip()
@@ -126,7 +162,7 @@ def sniff(data):
         return _ole2_kind(data)
     if head.startswith(ZIP_MAGICS):
         return _zip_kind(data)
-    if b"%PDF-" in data[:1024]:
+    if head.startswith(b"%PDF-"):
         return "pdf"
     if any(stripped.startswith(magic) for magic in EXECUTABLE_MAGICS):
         return "executable"
@@ -172,6 +208,23 @@ def check_upload(name, data, size=None):
         )
     if kind == "executable":
         raise ValidationError(_("Programs and scripts are not accepted."), code="executable")
+    if kind == "zip-bomb":
+        raise ValidationError(
+            _(
+                "This file would take more than %(max)s once decompressed (or is compressed "
+                "abnormally), so it is not accepted."
+            )
+            % {"max": filesizeformat(ZIP_MAX_UNCOMPRESSED)},
+            code="zip_bomb",
+        )
+    if kind == "macro":
+        raise ValidationError(
+            _(
+                "Documents containing macros are not accepted: save it without macros "
+                "(for example as .docx or .xlsx) and upload it again."
+            ),
+            code="macro",
+        )
     if kind == "zip-dangerous":
         raise ValidationError(
             _("This ZIP archive contains programs or web pages; they are not accepted."),

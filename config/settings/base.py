@@ -3,8 +3,10 @@
 The environment is read here, once; ``dev``, ``test`` and ``production`` only adjust.
 """
 
+import datetime
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 
@@ -42,7 +44,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.typed_table_block",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "accounts.apps.UsersAppConfig",  # wagtail.users with our user viewset
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -63,10 +65,19 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Security (accounts/README section "Security"): lockout, CSP, two-factor authentication.
+    "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "accounts.middleware.SecurityHeadersMiddleware",
+    "accounts.middleware.ContentSecurityPolicyMiddleware",
+    # Control characters in the path or the query string: 400 before any view sees them.
+    "accounts.middleware.BadInputMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -74,9 +85,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: django-axes turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -111,6 +126,12 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses locked-out credentials first
+    "django.contrib.auth.backends.ModelBackend",
+]
+# The front-end login (private pages) without ?next= goes home, not to /accounts/profile/.
+LOGIN_REDIRECT_URL = "/"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -189,6 +210,8 @@ WAGTAILSEARCH_BACKENDS = {
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILEMBEDS_FINDERS = []  # no network at run time
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party avatar calls from the admin
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # nor to releases.wagtail.org (the CSP would block it)
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 
 # Map tiles: a URL template; empty means "no tiles" (the map still draws Mali's outline).
@@ -200,6 +223,66 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": ENV.get("LOG_LEVEL", "WARNING")},
+}
+
+# --- Security (accounts/): lockout, password reset throttle, 2FA, CSP, headers ---------------
+# Lockout (django-axes, database handler: works with any cache, several workers share it):
+# 5 failures for one account from one address lock that pair for 15 minutes.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+AXES_CLIENT_IP_CALLABLE = "accounts.security.client_ip"
+AXES_VERBOSE = False
+# Number of reverse proxies in front of the site (nginx: 1); their X-Forwarded-For is trusted.
+TRUSTED_PROXY_COUNT = int(ENV.get("TRUSTED_PROXY_COUNT", "0"))
+# Password reset requests: at most this many per address (and per e-mail) in 15 minutes.
+PASSWORD_RESET_RATE = int(ENV.get("PASSWORD_RESET_RATE", "5"))
+# Two-factor authentication (TOTP, django-otp): optional for administrators and the Pool
+# Technique; when True they must set it up before using the admin.
+TWO_FACTOR_REQUIRED = ENV.get("TWO_FACTOR_REQUIRED", "") == "1"
+OTP_TOTP_ISSUER = "Portail PTF Mali"
+# Nobody types another person's password: accounts are created by invitation.
+WAGTAILUSERS_PASSWORD_ENABLED = False
+INVITATION_VALID_DAYS = 7
+# Headers (accounts/middleware.py); the Content-Security-Policy is built there from these.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+PERMISSIONS_POLICY = (
+    "accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), "
+    "microphone=(), payment=(), usb=(), interest-cohort=()"
+)
+
+# Content-Security-Policy (django-csp 4). Public pages: scripts and styles from this site only
+# (no inline script, no eval), images also from the tile server, nothing framed from elsewhere.
+# JSON data islands (json_script) are not executed, so they need no nonce.
+_TILES_ORIGIN = "{0.scheme}://{0.netloc}".format(urlsplit(MAP_TILES_URL)) if MAP_TILES_URL else ""
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", *([_TILES_ORIGIN] if _TILES_ORIGIN else [])],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    },
+}
+# The admin (Wagtail 8 and Django's): Wagtail still renders a few inline <script> blocks (inline
+# panels, date/time widgets, search promotions) and inline styles (Draftail, choosers, the
+# preview panel's sizes), uses blob: images for upload previews and frames its own preview.
+ADMIN_URL_PREFIXES = ("/admin/", "/django-admin/")
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:", *([_TILES_ORIGIN] if _TILES_ORIGIN else [])],
 }
 
 # Library: upload checks by content and the metadata form.
@@ -219,8 +302,6 @@ REST_FRAMEWORK = {
     # The public API is anonymous: no session or basic authentication on its endpoints (each
     # API view sets its own classes; Wagtail's admin API keeps its session authentication).
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    # Proxies in front of the app (nginx: 1): the client IP used by the rate limit.
-    "NUM_PROXIES": int(ENV.get("NUM_PROXIES", "0")),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Portail PTF Mali — open data API",

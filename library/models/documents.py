@@ -14,7 +14,9 @@ from wagtail.documents.models import AbstractDocument, Document, DocumentQuerySe
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.search import index
 
-from ..extraction import extract
+from home.text import clean_text
+
+from ..extraction import Extraction, extract_bounded
 
 
 class CustomImage(AbstractImage):
@@ -246,27 +248,61 @@ class CustomDocument(AbstractDocument):
                 missing.append(name)
         return missing
 
+    def clean(self):
+        # Wagtail checks the extension again here; when the form already refused the file, the
+        # instance has no file and that check would add a misleading "extension « »" error.
+        if self.file and self.file.name:
+            super().clean()
+
+    def needs_extraction(self):
+        return bool(self.file) and (not self.file_hash or self.file_hash != self.extracted_hash)
+
     def extract_text(self, force=False):
-        """Fill the extracted text and page count from the file; never raises."""
-        if not self.file or (
-            not force and self.file_hash and self.file_hash == self.extracted_hash
-        ):
+        """Fill the extracted text and page count from the file (bounded; never raises).
+
+        Writes the result with one UPDATE (no ``save()``: no new revision, no new task) and
+        refreshes the search index.
+        """
+        if not self.file or (not force and not self.needs_extraction()):
             return
         try:
             with self.open_file() as handle:
                 data = handle.read()
-                handle.seek(0)
         except (OSError, ValueError) as error:
-            self.extraction_status = ExtractionStatus.FAILED
-            self.extraction_message = str(error)[:500]
-            return
-        result = extract(data, self.extension)
-        self.extracted_text = result.text
+            result = Extraction(status=ExtractionStatus.FAILED, message=str(error)[:500])
+        else:
+            result = extract_bounded(data, self.extension)
+        self.extracted_text = clean_text(result.text)
         self.extraction_status = result.status
-        self.extraction_message = result.message
+        self.extraction_message = result.message[:500]
         self.page_count = result.page_count
         self.extracted_hash = self.file_hash
+        if self.pk:
+            type(self).objects.filter(pk=self.pk).update(
+                extracted_text=self.extracted_text,
+                extraction_status=self.extraction_status,
+                extraction_message=self.extraction_message,
+                page_count=self.page_count,
+                extracted_hash=self.extracted_hash,
+            )
+            index.insert_or_update_object(self)
 
     def save(self, *args, **kwargs):
-        self.extract_text()
+        pending = self.needs_extraction()
+        if pending:
+            self.extraction_status = ExtractionStatus.PENDING
         super().save(*args, **kwargs)
+        if pending:
+            from ..tasks import extract_document_text
+
+            result = extract_document_text.enqueue(self.pk)
+            if result.is_finished:  # the immediate backend ran it already: show its result
+                self.refresh_from_db(
+                    fields=[
+                        "extracted_text",
+                        "extraction_status",
+                        "extraction_message",
+                        "page_count",
+                        "extracted_hash",
+                    ]
+                )
