@@ -2,7 +2,8 @@
 
 - :class:`BadInputMiddleware`: a path segment, query parameter name or value holding a
   control character that XML cannot carry (NUL, vertical tab…) answers 400 before any view
-  runs: PostgreSQL refuses NUL in strings and feeds cannot carry the rest. No SQL.
+  runs: PostgreSQL refuses NUL in strings and feeds cannot carry the rest. No SQL. The open
+  data API (``/api/``) applies the same rule itself, to answer in JSON.
 - :class:`SecurityHeadersMiddleware`: ``Permissions-Policy`` on every response (Django's
   ``SecurityMiddleware`` already sets nosniff, Referrer-Policy, COOP and HSTS). No SQL.
 - :class:`ContentSecurityPolicyMiddleware`: django-csp's middleware, with the admin's looser
@@ -21,12 +22,16 @@ from django.views.defaults import bad_request
 
 from .security import has_control_characters
 
+API_PREFIX = "/api/"
+
 
 class BadInputMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if request.path_info.startswith(API_PREFIX):
+            return self.get_response(request)  # the API answers in JSON (``api.caching``)
         if has_control_characters(request.path) or any(
             has_control_characters(key) or any(has_control_characters(v) for v in values)
             for key, values in request.GET.lists()

@@ -6,7 +6,9 @@
    throttle (``accounts.security.KeyRateThrottle``, Django REST framework's) and its one
    client address (``accounts.security.client_ip``, ``TRUSTED_PROXY_COUNT``) — applied to
    cache hits too; ``429`` with ``Retry-After``. Counters in the default cache (Redis).
-2. **Input**: control characters in the query string (PostgreSQL refuses NUL) → ``400``.
+2. **Input**: control characters in the query string (PostgreSQL refuses NUL) → ``400`` in
+   JSON; the rule is the site's one (``accounts.security.has_control_characters``), the
+   site-wide ``BadInputMiddleware`` leaves ``/api/`` to this wrapper for the JSON format.
 3. **Language**: ``?locale=fr|en`` (default ``fr``) is the language of labels and narratives;
    the browser's ``Accept-Language`` is ignored, so a URL always answers the same.
 4. **Cache**: successful responses are stored, gzipped, under the ``api`` generation of
@@ -22,7 +24,6 @@ A cached response costs no SQL query.
 import gzip
 import hashlib
 import json
-import re
 import time
 from functools import wraps
 
@@ -33,13 +34,12 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 from rest_framework.throttling import SimpleRateThrottle
 
-from accounts.security import KeyRateThrottle, client_ip
+from accounts.security import KeyRateThrottle, client_ip, has_control_characters
 from home import cache
 
 from .signals import CACHE_NAME
 
 LANGUAGES = ("fr", "en")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 JSON = "application/json"
 
 
@@ -110,7 +110,7 @@ def api_view(view):
             return error(429, f"too many requests: retry in {wait} s", Retry_After=str(wait))
         raw_query = request.META.get("QUERY_STRING", "")
         if any(
-            _CONTROL.search(key) or any(_CONTROL.search(value) for value in values)
+            has_control_characters(key) or any(has_control_characters(v) for v in values)
             for key, values in request.GET.lists()
         ):
             return error(400, "control characters are not allowed in query parameters")

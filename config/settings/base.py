@@ -314,5 +314,6 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": r"/api/v2",
     "POSTPROCESSING_HOOKS": ["api.schema.add_components"],
+    "DEFAULT_GENERATOR_CLASS": "api.schema.SchemaGenerator",
     "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
 }

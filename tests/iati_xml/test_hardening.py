@@ -145,9 +145,12 @@ def test_an_upload_with_a_doctype_is_refused_clearly_and_leaves_no_file(
 
 
 @pytest.mark.django_db
-def test_a_nul_byte_in_an_organisation_reference_is_a_404(client):
+def test_a_nul_byte_in_an_organisation_reference_is_a_clear_400(client):
+    """Refused before any query (``accounts.middleware.BadInputMiddleware``), never a 500."""
     for url in ("/iati/XM%00DAC/activities.xml", "/iati/XM%00DAC/organisation.xml"):
-        assert client.get(url).status_code == 404
+        response = client.get(url)
+        assert response.status_code == 400
+        assert "caractères de contrôle" in response.content.decode()
 
 
 @pytest.mark.django_db
