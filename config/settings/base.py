@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "aidmap",
     "search",
     "api",
+    "alerts",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -317,3 +318,6 @@ SPECTACULAR_SETTINGS = {
     "DEFAULT_GENERATOR_CLASS": "api.schema.SchemaGenerator",
     "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
 }
+
+# E-mail alerts (alerts/): subscription requests per client address and per e-mail in 15 minutes.
+ALERTS_SUBSCRIBE_RATE = int(ENV.get("ALERTS_SUBSCRIBE_RATE", "5") or 0) or 5
