@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "search",
     "api",
     "operations",
+    "alerts",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -399,3 +400,6 @@ SPECTACULAR_SETTINGS = {
     "DEFAULT_GENERATOR_CLASS": "api.schema.SchemaGenerator",
     "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
 }
+
+# E-mail alerts (alerts/): subscription requests per client address and per e-mail in 15 minutes.
+ALERTS_SUBSCRIBE_RATE = int(ENV.get("ALERTS_SUBSCRIBE_RATE", "5") or 0) or 5
