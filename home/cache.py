@@ -21,7 +21,11 @@ the invalidation idiom live in one place.
   state change, not per request. With Redis this module uses the ``strict`` cache alias (the
   same Redis, errors raised to here); ``default`` ignores them for sessions and third parties.
 
-Cost: no SQL; one cache round trip for the generation and one for the entry.
+- ``lookup(name, parts)`` / ``store(name, parts, value)``: the same, for a hot path that
+  must cost one round trip (the page cache): the entry keeps the generation it was built in
+  and is read together with the current one; a different generation is a miss.
+
+Cost: no SQL; one cache round trip for the generation and one for the entry (``lookup``: one).
 """
 
 import logging
@@ -114,3 +118,23 @@ def get_or_build(name, parts, build, seconds=SHARED_TIMEOUT):
         if value is not None:
             _call("set", cache_key, value, timeout(seconds))
     return value
+
+
+def _stamped_key(name, parts):
+    return ":".join(["ptf", name, "s", *map(str, parts)])
+
+
+def lookup(name, parts):
+    """The value stored by :func:`store` for ``parts`` if still of the current generation."""
+    generation_key, entry_key = _PREFIX + name, _stamped_key(name, parts)
+    found = _call("get_many", [generation_key, entry_key], default={})
+    stamped, current = found.get(entry_key), found.get(generation_key)
+    if stamped is None or current is None or stamped[0] != current:
+        return None
+    return stamped[1]
+
+
+def store(name, parts, value, seconds=SHARED_TIMEOUT):
+    """Store ``value`` for :func:`lookup` in the current generation of ``name``."""
+    if value is not None:
+        _call("set", _stamped_key(name, parts), (generation(name), value), timeout(seconds))

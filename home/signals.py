@@ -1,11 +1,18 @@
 """Keep the cached page chrome in step with the page tree (imported in ``HomeConfig.ready``)."""
 
+from django.conf import settings
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from wagtail.models import Locale, Page, Site
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import (
+    page_published,
+    page_unpublished,
+    post_page_move,
+    published,
+    unpublished,
+)
 
-from . import chrome
+from . import chrome, pagecache
 from .text import clean_instance_text
 
 
@@ -46,3 +53,43 @@ def clean_text_on_save(sender, instance, raw=False, **kwargs):
     if raw or not _is_project_model(sender):
         return
     clean_instance_text(instance)
+
+
+# --- Whole-page cache (home.pagecache): stale on every server as soon as content changes -------
+# Operational records never shown on a public page do not invalidate it.
+_NOT_CONTENT_APPS = {
+    "operations", "sessions", "admin", "contenttypes", "axes", "django_tasks_db", "otp_totp",
+    "otp_static", "wagtailadmin", "wagtailsearch", "modelsearch", "wagtailusers", "auth",
+}  # fmt: skip
+_NOT_CONTENT_MODELS = {
+    "wagtailcore.Revision", "wagtailcore.ReferenceIndex", "wagtailcore.PageLogEntry",
+    "wagtailcore.ModelLogEntry", "wagtailcore.PageSubscription", "wagtailcore.WorkflowState",
+    "wagtailcore.TaskState", "wagtailcore.Comment", "wagtailcore.CommentReply",
+    "wagtailcore.UploadedFile",
+}  # fmt: skip
+
+
+@receiver(page_published, dispatch_uid="ptf-pagecache-page-published")
+@receiver(page_unpublished, dispatch_uid="ptf-pagecache-page-unpublished")
+@receiver(post_page_move, dispatch_uid="ptf-pagecache-page-moved")
+@receiver(published, dispatch_uid="ptf-pagecache-published")
+@receiver(unpublished, dispatch_uid="ptf-pagecache-unpublished")
+def invalidate_page_cache(sender, **kwargs):
+    pagecache.invalidate()
+
+
+@receiver(post_save, dispatch_uid="ptf-pagecache-saved")
+@receiver(post_delete, dispatch_uid="ptf-pagecache-deleted")
+def content_changed(sender, instance, raw=False, update_fields=None, **kwargs):
+    meta = sender._meta
+    if raw or meta.app_label in _NOT_CONTENT_APPS or meta.label in _NOT_CONTENT_MODELS:
+        return
+    if "created" in kwargs:  # post_save
+        if meta.label == settings.AUTH_USER_MODEL and set(update_fields or ()) == {"last_login"}:
+            return
+        # A draft (of a page or a snippet with drafts) changes nothing public; publishing sends
+        # its own signal. A direct save of live content does change it.
+        draftable = hasattr(instance, "has_unpublished_changes") and hasattr(instance, "live")
+        if draftable and (not instance.live or instance.has_unpublished_changes):
+            return
+    pagecache.invalidate()

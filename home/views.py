@@ -1,28 +1,42 @@
-"""Small site-wide views: health check and error pages."""
+"""Small site-wide views: health check (``home.health``) and error pages.
 
-from django.db import connection
-from django.http import JsonResponse
+``server_error`` answers a database outage with the bilingual 503 page (rendered without any
+context processor: nothing touches the database), marked as already logged so Django writes
+no traceback per request (``home.health`` logs the outage once); other errors get the 500
+page, which says the team has been told only when error notification is configured."""
+
+import sys
+
+from django.conf import settings
+from django.http import HttpResponse
 from django.shortcuts import render
-from django.views.decorators.cache import never_cache
+from django.template import loader
 
+from . import health
+from .health import healthz  # noqa: F401  (URL /healthz)
 
-@never_cache
-def healthz(request):
-    """200 when the database answers, 503 otherwise (for load balancers and monitoring)."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception as exc:  # noqa: BLE001 - any database failure means "unhealthy"
-        return JsonResponse(
-            {"status": "error", "database": str(exc.__class__.__name__)}, status=503
-        )
-    return JsonResponse({"status": "ok", "database": "ok"})
+RETRY_AFTER_SECONDS = 30
 
 
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+def service_unavailable():
+    response = HttpResponse(loader.get_template("503.html").render({}), status=503)
+    response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 def server_error(request):
-    return render(request, "500.html", status=500)
+    error = sys.exc_info()[1]
+    if error is not None and health.database_unavailable(error):
+        health.report_database_down(error)
+        response = service_unavailable()
+        response._has_been_logged = True  # Django's log_response: no traceback per request
+        return response
+    html = loader.get_template("500.html").render(
+        {"team_notified": settings.ERROR_NOTIFICATION_CONFIGURED}
+    )
+    return HttpResponse(html, status=500)

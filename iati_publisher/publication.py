@@ -1,5 +1,7 @@
 """The published IATI files: written under MEDIA_ROOT/iati/ when an activity is published or
-unpublished (once per transaction), then served as they are — never rebuilt per request."""
+unpublished (once per transaction, by the background job ``tasks.regenerate_files`` queued when
+the transaction commits: ≈6 s at 10,000 activities, out of the request), then served as they
+are — never rebuilt per request. ``regeneration_status()`` is what the admin shows."""
 
 import hashlib
 import os
@@ -42,19 +44,24 @@ def _write_atomically(path, writer, empty=False):
     os.replace(tmp, path)
 
 
-def regenerate(org_refs=None):
+def regenerate(org_refs=None, progress=None):
     """Rewrite the whole file, the organisation file and the files of ``org_refs`` (all the
-    reporting organisations when None)."""
+    reporting organisations when None). ``progress(done, total)`` is told after each file."""
     from .models import ReportingOrganisation
 
     folder = publication_dir()
-    nothing = not published_activities().exists()
-    _write_atomically(folder / ALL_ACTIVITIES, write_activities, empty=nothing)
-    _write_atomically(folder / ORGANISATIONS, write_organisations)
     refs = org_refs
     if refs is None:
-        refs = ReportingOrganisation.objects.values_list("ref", flat=True)
-    for ref in refs:
+        refs = list(ReportingOrganisation.objects.values_list("ref", flat=True))
+    total = 2 + 2 * len(refs)
+    report = progress or (lambda done, total=None: None)
+    report(0, total)
+    nothing = not published_activities().exists()
+    _write_atomically(folder / ALL_ACTIVITIES, write_activities, empty=nothing)
+    report(1)
+    _write_atomically(folder / ORGANISATIONS, write_organisations)
+    report(2)
+    for number, ref in enumerate(refs):
         qs = published_activities(ref)
         _write_atomically(
             folder / org_filename(ref),
@@ -66,6 +73,7 @@ def regenerate(org_refs=None):
             folder / org_filename(ref, "organisation"),
             lambda t, orgs=orgs: write_organisations(t, orgs),
         )
+        report(4 + 2 * number)
 
 
 def schedule_regeneration(org_ref=None):
@@ -86,7 +94,29 @@ def _run_pending():
     if not refs:
         return
     _pending.refs = set()
-    regenerate(sorted(ref for ref in refs if ref))
+    from django.utils.translation import gettext
+
+    from operations.jobs import enqueue_on_commit
+
+    from .tasks import regenerate_files
+
+    org_refs = sorted(ref for ref in refs if ref)
+    key = hashlib.sha1(",".join(org_refs).encode()).hexdigest()
+    enqueue_on_commit(
+        regenerate_files,
+        org_refs,
+        label=gettext("Regeneration of the IATI files"),
+        unique_key=f"iati-regenerate:{key}",
+    )
+
+
+def regeneration_status():
+    """The last regeneration job (None before the first one): status, progress, finished_at."""
+    from operations.jobs import latest
+
+    from .tasks import regenerate_files
+
+    return latest(regenerate_files)
 
 
 def published_file(name):

@@ -78,6 +78,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: anonymous pages served from the cache (home/pagecache.py; stores on the way out).
+    "home.pagecache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "accounts.middleware.SecurityHeadersMiddleware",
     "accounts.middleware.ContentSecurityPolicyMiddleware",
@@ -220,6 +222,15 @@ if REDIS_URL:
     # and they survive a Redis restart or outage.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
+# Whole-page cache for anonymous visitors (home/pagecache.py), invalidated at publication.
+PAGE_CACHE_ENABLED = ENV.get("PAGE_CACHE_ENABLED", "1") == "1"
+PAGE_CACHE_SECONDS = int(ENV.get("PAGE_CACHE_SECONDS", "600"))
+PAGE_CACHE_MAX_BYTES = 2 * 1024 * 1024
+PAGE_CACHE_EXCLUDED = (
+    "/admin/", "/django-admin/", "/api/", "/documents/", "/iati/", "/healthz", "/static/",
+    "/media/", "/i18n/", "/favicon.ico",
+)  # fmt: skip
+
 # Background jobs (operations/jobs.py): django-tasks with its database backend; the worker is
 # `python manage.py db_worker` (started by `make run`; systemd unit in deploy/).
 TASKS = {
@@ -301,10 +312,37 @@ WAGTAIL_PASSWORD_RESET_ENABLED = True
 MAP_TILES_URL = ENV.get("MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
 MAP_TILES_ATTRIBUTION = ENV.get("MAP_TILES_ATTRIBUTION", "© OpenStreetMap contributors")
 
+# Error notification (the 500 page says "the team has been told" only when one is set):
+# ADMINS="Name <a@example.org>, b@example.org" receive each server error by e-mail (Django's
+# AdminEmailHandler), SENTRY_DSN sends them to Sentry (sentry-sdk, production settings).
+# Database outages are logged once per state change (home/health.py), never per request.
+ADMINS = [
+    (_addr.split("<")[0].strip() or _addr.strip(), _addr.split("<")[-1].rstrip(">").strip())
+    for _addr in env_list("ADMINS")
+]
+SERVER_EMAIL = ENV.get("SERVER_EMAIL", ENV.get("DEFAULT_FROM_EMAIL", "noreply@ptf-mali.org"))
+SENTRY_DSN = ENV.get("SENTRY_DSN", "")
+ERROR_NOTIFICATION_CONFIGURED = bool(ADMINS or SENTRY_DSN)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"require_debug_false": {"()": "django.utils.log.RequireDebugFalse"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "level": "ERROR",
+            "filters": ["require_debug_false"],
+        },
+    },
+    "loggers": {
+        "django.request": {
+            "handlers": ["console", *(["mail_admins"] if ADMINS else [])],
+            "level": "ERROR",
+            "propagate": False,
+        },
+    },
     "root": {"handlers": ["console"], "level": ENV.get("LOG_LEVEL", "WARNING")},
 }
 

@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, ENV, SECRET_KEY
+from .base import ALLOWED_HOSTS, ENV, SECRET_KEY, SENTRY_DSN
 
 DEBUG = False
 if not SECRET_KEY:
@@ -17,6 +17,8 @@ STORAGES = {
 }
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_SSL_REDIRECT = ENV.get("SECURE_SSL_REDIRECT", "1") == "1"
+# Load balancers probe /healthz over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = int(ENV.get("SECURE_HSTS_SECONDS", "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = True
@@ -27,3 +29,23 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 # Wagtail's live preview shows the page in a same-origin iframe, so DENY would break it.
 SILENCED_SYSTEM_CHECKS = ["security.W019"]
 LOGGING["root"]["level"] = ENV.get("LOG_LEVEL", "INFO")  # noqa: F405
+
+
+def _sentry_before_send(event, hint):
+    from home.health import sentry_before_send  # the outage is reported once, not per request
+
+    return sentry_before_send(event, hint)
+
+
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        integrations=[DjangoIntegration()],
+        send_default_pii=False,
+        environment=ENV.get("SENTRY_ENVIRONMENT", "production"),
+        traces_sample_rate=0.0,
+        before_send=_sentry_before_send,
+    )

@@ -18,3 +18,6 @@ TASKS = {
     "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+# The page cache is exercised by tests/home/test_pagecache.py (and the two-server test); other
+# tests change content behind its back (queryset updates), so it is off by default here.
+PAGE_CACHE_ENABLED = ENV.get("PAGE_CACHE_ENABLED", "0") == "1"  # noqa: F405

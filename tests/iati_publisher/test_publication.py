@@ -72,7 +72,9 @@ def test_many_publications_regenerate_once(
     reporting_org, django_capture_on_commit_callbacks, monkeypatch
 ):
     calls = []
-    monkeypatch.setattr(publication, "regenerate", lambda refs=None: calls.append(refs))
+    monkeypatch.setattr(
+        publication, "regenerate", lambda refs=None, progress=None: calls.append(refs)
+    )
     activities = [make_activity(reporting_org=reporting_org, live=False) for _ in range(3)]
     with django_capture_on_commit_callbacks(execute=True):
         for activity in activities:
