@@ -201,15 +201,15 @@ def _wipe(root):
     root = type(root).objects.get(pk=root.pk)
     WorkflowState.objects.for_instance(root).delete()
     root.wagtail_admin_comments.all().delete()
-    root._revisions.exclude(pk=root.live_revision_id).delete()
     code = root.locale.language_code
     root.title = TITLES.get(code, TITLES["en"])
     root.mandate = MANDATE.get(code, MANDATE["en"])
     root.locked, root.locked_by, root.locked_at = False, None, None
     root.has_unpublished_changes = False
-    root.save_revision().publish()
-    root._revisions.exclude(pk=root.live_revision_id).delete()
-    return root
+    revision = root.save_revision()
+    revision.publish()
+    root._revisions.exclude(pk=revision.pk).delete()  # no draft of a trainee survives
+    return type(root).objects.get(pk=root.pk)
 
 
 def _wipe_collections(access):
