@@ -31,6 +31,7 @@ class HomePage(SocialMetaMixin, Page):
         "library.LibraryPage",
         "library.ReportCalendarPage",
         "aidmap.AidMapPage",
+        "training.TrainingIndexPage",
     ]
     template = "home/home_page.html"
 

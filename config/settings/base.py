@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "api",
     "operations",
     "alerts",
+    "training",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
