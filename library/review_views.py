@@ -17,6 +17,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from wagtail.admin.ui.components import Component
 from wagtail.documents import get_document_model
 
 from . import moderation
@@ -94,3 +95,30 @@ def approve_view(request, document_id):
 @require_POST
 def reject_view(request, document_id):
     return _decide(request, document_id, "reject")
+
+
+class DocumentsPanel(Component):
+    """Admin home: the user's documents awaiting approval or rejected (with the moderator's
+    comment), and for approvers the size of their queue. Three queries at most."""
+
+    name = "library_documents"
+    order = 20
+    template_name = "library/admin/documents_panel.html"
+
+    def __init__(self, request):
+        self.request = request
+        user = request.user
+        self.mine = list(
+            get_document_model()
+            .objects.filter(moderation.status_q(), uploaded_by_user=user)
+            .order_by("-submitted_at", "-pk")
+            .only("pk", "title", "review_status", "review_comment")[:10]
+        )
+        self.queue = moderation.review_queue(user).count() if moderation.is_reviewer(user) else None
+
+    @property
+    def shown(self):
+        return bool(self.mine) or self.queue is not None
+
+    def get_context_data(self, parent_context=None):
+        return {"mine": self.mine, "queue": self.queue}

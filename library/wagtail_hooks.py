@@ -88,3 +88,10 @@ def register_review_menu_item():
 @hooks.register("register_log_actions")
 def register_review_log_actions(actions):
     moderation.register_actions(actions)
+
+
+@hooks.register("construct_homepage_panels")
+def documents_panel(request, panels):
+    panel = review_views.DocumentsPanel(request)
+    if panel.shown:
+        panels.append(panel)
