@@ -6,7 +6,9 @@ For each group (all translations of its page share one ``GroupAccess``):
 - Wagtail group "<acronym> — Modérateurs": add/change/publish/lock/unlock on the subtree;
 - a Collection "<acronym>" (under "Groupes thématiques") with a private child collection whose
   documents are served only to the group and the Pool Technique; both Wagtail groups may add,
-  change and choose documents and images there;
+  change and choose documents and images there; the moderators (and the Pool Technique, on
+  every collection) also hold ``wagtaildocs.publish_document``: they approve the documents the
+  editors ask to show in the public library (``library.moderation``);
 - a Workflow "<acronym> — Modération" with one GroupApprovalTask (the group's moderators and the
   global "Pool Technique" group), assigned to the subtree of every translation of the page.
 
@@ -43,6 +45,10 @@ COLLECTION_PERMS = [
     ("wagtailimages", "change_image"),
     ("wagtailimages", "choose_image"),
 ]
+# Approving documents for the public library: a permission of Wagtail's document model that
+# Wagtail does not define, so that its collection permission policy answers for it.
+PUBLISH_DOCUMENT = ("wagtaildocs", "publish_document")
+MODERATOR_COLLECTION_PERMS = [*COLLECTION_PERMS, PUBLISH_DOCUMENT]
 
 
 def editors_name(acronym):
@@ -53,7 +59,22 @@ def moderators_name(acronym):
     return f"{acronym} — Modérateurs"
 
 
+def document_publish_permission():
+    """``wagtaildocs.publish_document``, created the first time it is needed."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.documents.models import Document
+
+    permission, _ = Permission.objects.get_or_create(
+        content_type=ContentType.objects.get_for_model(Document, for_concrete_model=False),
+        codename=PUBLISH_DOCUMENT[1],
+        defaults={"name": "Can approve documents for the public library"},
+    )
+    return permission
+
+
 def _perm(app_label, codename):
+    if (app_label, codename) == PUBLISH_DOCUMENT:
+        return document_publish_permission()
     return Permission.objects.get(content_type__app_label=app_label, codename=codename)
 
 
@@ -61,8 +82,8 @@ def page_perm(codename):
     return _perm("wagtailcore", codename)
 
 
-def collection_perms():
-    return [_perm(app, code) for app, code in COLLECTION_PERMS]
+def collection_perms(perms=COLLECTION_PERMS):
+    return [_perm(app, code) for app, code in perms]
 
 
 def pool_technique_group(changes=None):
@@ -118,8 +139,8 @@ def _ensure_page_perms(group, page, codenames, changes, exact=True):
             )
 
 
-def _ensure_collection_perms(group, collection, changes):
-    for permission in collection_perms():
+def _ensure_collection_perms(group, collection, changes, perms=MODERATOR_COLLECTION_PERMS):
+    for permission in collection_perms(perms):
         _, created = GroupCollectionPermission.objects.get_or_create(
             group=group, collection=collection, permission=permission
         )
@@ -171,8 +192,15 @@ def _ensure_collections(access, acronym, editors, moderators, pool, changes):
         private.name = private_name
         private.save()
         changes.append(f"renamed private collection to “{private_name}”")
-    for group in (editors, moderators):
-        _ensure_collection_perms(group, collection, changes)
+    _ensure_collection_perms(editors, collection, changes, COLLECTION_PERMS)
+    _ensure_collection_perms(moderators, collection, changes)
+    # Drift: editors never approve documents (their uploads wait for the moderators).
+    stray = GroupCollectionPermission.objects.filter(
+        group=editors, permission=document_publish_permission()
+    )
+    if stray.exists():
+        stray.delete()
+        changes.append(f"removed document approval from “{editors.name}”")
     restriction = CollectionViewRestriction.objects.filter(collection=private).first()
     if restriction is None:
         restriction = CollectionViewRestriction.objects.create(

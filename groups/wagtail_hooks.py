@@ -9,6 +9,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views, views
+from .home_panel import MyGroupPanel, my_group_blocks
 from .isolation import can_see_page, restrict_pages
 from .models import BaseGroupPage, Organisation, WorkProgrammePage
 
@@ -71,6 +72,13 @@ def membership_menu_item():
 def dashboard_panel(request, panels):
     if request.user.has_perm(admin_views.DASHBOARD_PERMISSION):
         panels.append(admin_views.DashboardSummaryPanel(request))
+
+
+@hooks.register("construct_homepage_panels")
+def my_group_panel(request, panels):
+    blocks = my_group_blocks(request.user)
+    if blocks:
+        panels.append(MyGroupPanel(request, blocks))
 
 
 # --- Isolation: hide other groups' subtrees where Wagtail lists every page ------------------

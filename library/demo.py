@@ -216,6 +216,7 @@ def demo_documents(command):
             publication_date=datetime.date(year, 1 + (i * 7) % 12, 1 + (i * 3) % 28),
             country_scope="mali" if i % 6 else "sahel",
             is_listed=True,
+            review_status="approved",
         )
         document.file.save(
             f"demo-{i + 1:03d}.pdf", ContentFile(make_pdf(body, title=title)), save=False
@@ -306,6 +307,7 @@ def report_document(series, title_fr, publisher, edition_label, expected, index)
         publication_date=expected,
         country_scope="global",
         is_listed=True,
+        review_status="approved",
     )
     text = [
         f"{doc_title}\n\n{publisher[0]}.\n\nRésumé à l’intention des partenaires techniques et financiers du Mali."

@@ -31,6 +31,7 @@ class DocumentFactory(factory.django.DjangoModelFactory):
     document_type = DocumentType.REPORT
     publication_date = datetime.date(2025, 6, 1)
     is_listed = True
+    review_status = "approved"  # made by code, as the Pool Technique would publish it
     file = factory.LazyAttribute(
         lambda o: ContentFile(
             make_pdf([f"{o.title}. {o.description}"], title=o.title), name="rapport.pdf"
@@ -152,6 +153,7 @@ def bulk_documents(count, groups=(), collection=None, start=0, index=True):
                 document_type=types[i % len(types)],
                 publication_date=datetime.date(2015 + i % 11, 1 + i % 12, 1 + i % 28),
                 is_listed=True,
+                review_status="approved",
                 extracted_text=f"Texte intégral du document {i}. Il traite de {topic} et de {other} au Mali.",
                 extraction_status="ok",
                 page_count=1 + i % 40,

@@ -1,5 +1,8 @@
 """The admin document form (``WAGTAILDOCS_DOCUMENT_FORM_BASE``): upload checks by content,
-clean file names, required metadata before a document is shown publicly, extraction status."""
+clean file names, required metadata before a document is shown publicly, extraction status, and
+moderation (``library.moderation``): every admin path that saves a document (add, edit, multiple
+upload, chooser upload) goes through this form, so an editor's document never skips approval.
+Organisations, groups and tags are chosen with Wagtail's searchable widgets."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -7,7 +10,8 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.forms import BaseDocumentForm
 
-from .models.documents import ExtractionStatus
+from . import moderation
+from .models.documents import ExtractionStatus, ReviewStatus
 from .upload import check_upload, sanitise_filename
 
 FIELD_LABELS = {
@@ -33,8 +37,10 @@ class LibraryDocumentForm(BaseDocumentForm):
         }
 
     def __init__(self, *args, **kwargs):
+        self.user = kwargs.get("user")
         super().__init__(*args, **kwargs)
         instance = self.instance
+        self._add_review_info(instance)
         if instance.pk and instance.extraction_status != ExtractionStatus.PENDING:
             status = instance.get_extraction_status_display()
             if instance.page_count:
@@ -50,6 +56,31 @@ class LibraryDocumentForm(BaseDocumentForm):
                 disabled=True,
                 initial=status,
                 help_text=_("Text read from the file for the full-text search."),
+            )
+
+    def _add_review_info(self, instance):
+        if "is_listed" not in self.fields:
+            return
+        reviewer = self.user is not None and (
+            self.user.is_superuser or moderation.is_reviewer(self.user)
+        )
+        if not reviewer:
+            self.fields["is_listed"].label = _("Ask to show in the public library")
+            self.fields["is_listed"].help_text = _(
+                "The group's moderators are told and approve it before it becomes public. "
+                "Requires a description, a type, a publication date, at least one issuing "
+                "organisation, language and audience."
+            )
+        if instance.pk and instance.is_listed:
+            status = instance.get_review_status_display()
+            if instance.review_status == ReviewStatus.REJECTED and instance.review_comment:
+                status = f"{status} : {instance.review_comment}"
+            self.fields["review_info"] = forms.CharField(
+                label=_("Approval"),
+                required=False,
+                disabled=True,
+                initial=status,
+                help_text=_("Only approved documents appear in the public library."),
             )
 
     def clean_file(self):
@@ -95,7 +126,12 @@ class LibraryDocumentForm(BaseDocumentForm):
         return cleaned
 
     def save(self, commit=True):
+        changed = [name for name in self.changed_data if name != "review_info"]
+        queued = moderation.before_save(self.instance, self.user, bool(changed))
         if not commit:
             return super().save(commit=False)
         with transaction.atomic():
-            return super().save(commit=True)
+            document = super().save(commit=True)
+            if queued:
+                transaction.on_commit(lambda: moderation.after_submit(document, self.user))
+        return document

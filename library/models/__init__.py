@@ -11,6 +11,7 @@ from .documents import (
     DocumentType,
     ExtractionStatus,
     LanguageCode,
+    ReviewStatus,
 )
 from .pages import LibraryPage, ReportCalendarPage
 from .reports import EditionStatus, ReportEdition, ReportSeries
@@ -31,4 +32,5 @@ __all__ = [
     "ReportCalendarPage",
     "ReportEdition",
     "ReportSeries",
+    "ReviewStatus",
 ]

@@ -76,6 +76,15 @@ class CountryScope(models.TextChoices):
     GLOBAL = "global", _("Global")
 
 
+class ReviewStatus(models.TextChoices):
+    """Where a document stands in moderation (``library.moderation``): only an approved
+    document is ever listed publicly, whatever ``is_listed`` says."""
+
+    PENDING = "pending", _("Awaiting approval")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+
+
 class ExtractionStatus(models.TextChoices):
     PENDING = "pending", _("Not extracted yet")
     OK = "ok", _("Text extracted")
@@ -133,7 +142,13 @@ class LibraryDocumentQuerySet(DocumentQuerySet):
         The one definition of "public in the library", used by the library pages, feeds and
         sitemap and by the groups' pages (privacy of collections is checked on top of it).
         """
-        return self.filter(is_listed=True, publication_date__isnull=False).exclude(document_type="")
+        return self.filter(
+            is_listed=True, review_status=ReviewStatus.APPROVED, publication_date__isnull=False
+        ).exclude(document_type="")
+
+    def awaiting_review(self):
+        """Documents an editor asked to list, waiting for a moderator's decision."""
+        return self.filter(is_listed=True, review_status=ReviewStatus.PENDING)
 
 
 class CustomDocument(AbstractDocument):
@@ -176,8 +191,30 @@ class CustomDocument(AbstractDocument):
         default=False,
         help_text=_(
             "Requires a description, a type, a publication date, at least one issuing "
-            "organisation, language and audience."
+            "organisation, language and audience. A focal point's document is listed once the "
+            "group's moderators approve it."
         ),
+    )
+    review_status = models.CharField(
+        _("approval"),
+        max_length=16,
+        choices=ReviewStatus.choices,
+        default=ReviewStatus.PENDING,
+        editable=False,
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True, editable=False)
+    review_comment = models.TextField(_("moderator's comment"), blank=True, editable=False)
+    submitted_at = models.DateTimeField(
+        _("submitted for approval at"), null=True, blank=True, editable=False
     )
     extracted_text = models.TextField(_("extracted text"), blank=True, editable=False)
     extraction_status = models.CharField(
@@ -221,7 +258,8 @@ class CustomDocument(AbstractDocument):
         verbose_name = _("document")
         verbose_name_plural = _("documents")
         indexes = [
-            models.Index(fields=["is_listed", "-publication_date"], name="library_doc_listed_date")
+            models.Index(fields=["is_listed", "-publication_date"], name="library_doc_listed_date"),
+            models.Index(fields=["review_status", "collection"], name="library_doc_review"),
         ]
 
     @property

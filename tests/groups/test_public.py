@@ -42,6 +42,7 @@ def grow(group, n_meetings, n_members, prefix):
 # What the library requires before a document is shown publicly (library's ``listed()``).
 LISTED = {
     "is_listed": True,
+    "review_status": "approved",
     "publication_date": datetime.date(2026, 1, 15),
     "document_type": "report",
 }
