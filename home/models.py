@@ -9,12 +9,15 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Page
 from wagtail.search import index
 
+from . import chrome
 from .blocks import BodyBlock
 from .mixins import ListedInMenuMixin, SocialMetaMixin
 
 
 class HomePage(SocialMetaMixin, Page):
-    """The root of a language tree (one per locale): introduction and latest news."""
+    """The root of a language tree (one per locale), built around the visitors' tasks: entry
+    points (groups, library, map, agenda, report calendar), key figures, next meetings, latest
+    documents, reports and news — contributed by the apps through ``home.sections``."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
@@ -43,14 +46,17 @@ class HomePage(SocialMetaMixin, Page):
         return super().can_create_at(parent) and cls.objects.count() < Locale.objects.count()
 
     def get_context(self, request, *args, **kwargs):
+        from .sections import home_context
+
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = (
             NewsPage.objects.live()
             .public()
             .filter(locale_id=self.locale_id)
             .select_related("image")
-            .order_by("-date", "-pk")[:4]
+            .order_by("-date", "-pk")[:3]
         )
+        context.update(home_context(request, self, chrome.locale_codes()[self.locale_id]))
         return context
 
 
