@@ -62,6 +62,28 @@ def amount(value, currency="XOF", language=None):
     return f"{currency}\u00a0{digits}"
 
 
+SCALES = {
+    "fr": [(10**9, "milliard", "milliards"), (10**6, "million", "millions")],
+    "en": [(10**9, "billion", "billion"), (10**6, "million", "million")],
+}
+
+
+def compact_amount(value, currency="XOF", language=None):
+    """Big figures at a glance: ``336,1 milliards FCFA`` / ``XOF 336.1 billion``."""
+    if value is None or value == "":
+        return ""
+    lang = _language(language)
+    for scale, singular, plural in SCALES[lang]:
+        if abs(value) >= scale:
+            scaled = value / scale
+            digits = number(scaled, 0 if round(scaled, 1) == int(scaled) else 1, lang)
+            word = singular if abs(scaled) < 2 else plural
+            if lang == "fr":
+                return f"{digits}\u00a0{word} {FRENCH_CURRENCY_NAMES.get(currency, currency)}"
+            return f"{currency}\u00a0{digits}\u00a0{word}"
+    return amount(value, currency, lang)
+
+
 def filesize(size, language=None):
     """``1 600 000`` → ``1,5 Mo`` (fr) / ``1.5 MB`` (en): powers of 1024, one decimal."""
     if size is None or size == "":

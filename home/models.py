@@ -56,6 +56,14 @@ class HomePage(SocialMetaMixin, Page):
             .select_related("image")
             .order_by("-date", "-pk")[:3]
         )
+        context["structures"] = (
+            StandardPage.objects.child_of(self)
+            .live()
+            .public()
+            .filter(show_in_menus=False)
+            .only("id", "title", "intro", "path", "depth", "url_path", "locale_id")
+            .order_by("path")
+        )
         context.update(home_context(request, self, chrome.locale_codes()[self.locale_id]))
         return context
 

@@ -86,6 +86,11 @@ def amount_filter(value, currency="XOF"):
     return formats.amount(value, currency or "XOF")
 
 
+@register.filter(name="compact_amount")
+def compact_amount_filter(value, currency="XOF"):
+    return formats.compact_amount(value, currency or "XOF")
+
+
 @register.filter(name="filesize")
 def filesize_filter(value):
     return formats.filesize(value)

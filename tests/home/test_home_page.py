@@ -30,8 +30,9 @@ def test_home_leads_to_every_task_with_live_figures(client, public_tree):
     text = [" ".join(f) for f in figures]
     assert text[0] == "1 groupes et sous-groupes thématiques"
     assert text[3] == "1 documents de référence dans la bibliothèque"
-    commitments = html.xpath('//ul[@class="figure-list"]/li[3]//span[@class="figure-value"]')[0]
-    assert commitments.text.endswith("\u00a0FCFA") and "\u202f" in commitments.text
+    commitments = html.xpath('//ul[@class="figure-list"]/li[3]//span[@class="figure-value"]/abbr')
+    assert commitments[0].text == "1\u00a0million FCFA"  # one activity of 1,000,000 XOF
+    assert commitments[0].get("title") == "1\u202f000\u202f000\u00a0FCFA"
     meetings = html.xpath('//section[@class="next-meetings"]//a/text()')
     assert meetings == ["Réunion du GT Santé"]
     documents = html.xpath('//section[@class="latest-documents"]//a')
@@ -43,8 +44,8 @@ def test_home_leads_to_every_task_with_live_figures(client, public_tree):
 def test_home_in_english(client, public_tree):
     html = etree.HTML(client.get("/en/").content)
     assert html.xpath('//ul[@class="task-list"]//a/@href')[0] == "/en/groups/"
-    value = html.xpath('//ul[@class="figure-list"]/li[3]//span[@class="figure-value"]')[0].text
-    assert value.startswith("XOF\u00a0") and "," in value
+    value = html.xpath('//ul[@class="figure-list"]/li[3]//span[@class="figure-value"]/abbr')[0]
+    assert value.text == "XOF\u00a01\u00a0million" and value.get("title") == "XOF\u00a01,000,000"
     assert html.xpath('//section[@class="next-meetings"]//a/text()') == ["Health group meeting"]
 
 
