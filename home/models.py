@@ -23,7 +23,6 @@ class HomePage(SocialMetaMixin, Page):
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    promote_panels = [*Page.promote_panels, *SocialMetaMixin.promote_panels_extra]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
@@ -75,7 +74,6 @@ class StandardPage(ListedInMenuMixin, SocialMetaMixin, Page):
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    promote_panels = [*Page.promote_panels, *SocialMetaMixin.promote_panels_extra]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
@@ -85,10 +83,6 @@ class StandardPage(ListedInMenuMixin, SocialMetaMixin, Page):
     class Meta:
         verbose_name = _("standard page")
 
-    @property
-    def social_summary(self):
-        return self.search_description or self.intro
-
 
 class NewsIndexPage(ListedInMenuMixin, SocialMetaMixin, Page):
     """The list of news, newest first, paginated; feeds are advertised here."""
@@ -96,7 +90,6 @@ class NewsIndexPage(ListedInMenuMixin, SocialMetaMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    promote_panels = [*Page.promote_panels, *SocialMetaMixin.promote_panels_extra]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.NewsPage"]
@@ -145,7 +138,6 @@ class NewsPage(SocialMetaMixin, Page):
         FieldPanel("image"),
         FieldPanel("body"),
     ]
-    promote_panels = [*Page.promote_panels, *SocialMetaMixin.promote_panels_extra]
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
@@ -153,6 +145,7 @@ class NewsPage(SocialMetaMixin, Page):
         index.FilterField("date"),
     ]
 
+    fallback_image_field = "image"
     parent_page_types = ["home.NewsIndexPage"]
     subpage_types = []
     template = "home/news_page.html"
@@ -160,10 +153,3 @@ class NewsPage(SocialMetaMixin, Page):
     class Meta:
         verbose_name = _("news item")
         verbose_name_plural = _("news")
-
-    @property
-    def social_summary(self):
-        return self.search_description or self.summary
-
-    def get_social_image(self):
-        return self.social_image or self.image
