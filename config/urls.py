@@ -46,6 +46,7 @@ urlpatterns += i18n_patterns(
     path(_("site-map/"), home_views.site_map, name="site_map"),
     path("api/", api_documentation, name="api_documentation"),
     *public_urlpatterns,
+    path("alerts/", include("alerts.urls")),
     path("feeds/news.rss", feeds.NewsRssFeed(), name="news_rss"),
     path("feeds/news.atom", feeds.NewsAtomFeed(), name="news_atom"),
     path("", include(wagtail_urls)),
