@@ -12,6 +12,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_pat
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from home.mixins import ListedInMenuMixin, SingletonPerLocaleMixin, SocialMetaMixin
 from iati_publisher import gazetteer
 
 from . import activity as activity_data
@@ -40,7 +41,9 @@ def with_value(options, value):
     return options
 
 
-class AidMapPage(RoutablePageMixin, Page):
+class AidMapPage(
+    SingletonPerLocaleMixin, ListedInMenuMixin, SocialMetaMixin, RoutablePageMixin, Page
+):
     """Where the aid goes in Mali: the map of published IATI activities, filters, a list with
     totals, and the public page of each activity (``activity/<IATI identifier>/``)."""
 
@@ -54,14 +57,6 @@ class AidMapPage(RoutablePageMixin, Page):
 
     class Meta:
         verbose_name = _("aid map")
-
-    @classmethod
-    def can_create_at(cls, parent):
-        # One map per locale, under the home page of that locale.
-        return (
-            super().can_create_at(parent)
-            and not cls.objects.filter(locale_id=parent.locale_id).exists()
-        )
 
     @property
     def language(self):

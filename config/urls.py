@@ -3,6 +3,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -29,6 +30,7 @@ def sitemap_view(request):
 urlpatterns = [
     path("healthz", home_views.healthz, name="healthz"),
     path("sitemap.xml", sitemap_view, name="sitemap"),
+    path("favicon.ico", home_views.favicon, name="favicon"),
     path("django-admin/", admin.site.urls),
     *admin_overrides,  # Wagtail views limited by accounts (same paths, before the admin's)
     path("admin/", include(wagtailadmin_urls)),
@@ -41,6 +43,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path(_("site-map/"), home_views.site_map, name="site_map"),
     path("api/", api_documentation, name="api_documentation"),
     *public_urlpatterns,
     path("alerts/", include("alerts.urls")),

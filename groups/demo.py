@@ -10,9 +10,11 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 from wagtail.models import Locale, Page
 
+from home import formats
 from home.demo import english_home, ensure_page, ensure_translation
 from home.models import HomePage
 
+from . import demo_texts
 from .demo_data import ACTIVITIES, GROUPS, ORGANISATIONS, SUB_GROUPS
 from .models import (
     AnnualReviewPage,
@@ -36,6 +38,23 @@ from .models import (
 from .permissions import editors_name, moderators_name, pool_technique_group, sync_all
 
 MEETING_MONTHS = (2, 5, 8, 11)
+NAMES = {acronym: (name_fr, name_en) for acronym, name_fr, name_en, *_rest in ORGANISATIONS}
+#: Demo focal points: (first name, last name) — invented people, one per organisation.
+FOCAL_PEOPLE = [
+    ("Aminata", "Traoré"), ("Jean-Marc", "Lefèvre"), ("Fatoumata", "Coulibaly"),
+    ("Moussa", "Keïta"), ("Claire", "Dubois"), ("Oumar", "Diarra"), ("Mariam", "Sangaré"),
+    ("Peter", "Lindqvist"), ("Awa", "Diallo"), ("Ibrahim", "Touré"), ("Sophie", "Martin"),
+    ("Boubacar", "Cissé"), ("Kadiatou", "Maïga"), ("Hans", "Becker"),
+]  # fmt: skip
+ROLES = {"lead": ("Chef de file", "Lead partner"), "counterpart": ("Contrepartie", "Counterpart")}
+
+
+def texts_context(title, en_title, lead, ministry):
+    """What the canevas texts need to speak of one group (see ``demo_texts``)."""
+    lead_fr, lead_en = NAMES.get(lead, (lead, lead))
+    ministry_fr, ministry_en = NAMES.get(ministry, ("le ministère de tutelle", "the line ministry"))
+    return {"title": title, "en_title": en_title, "lead": lead_fr, "lead_en": lead_en,
+            "ministry": ministry_fr, "ministry_en": ministry_en}  # fmt: skip
 
 
 def ensure_organisations():
@@ -65,7 +84,7 @@ def activity_status(rng, year, index, liveliness):
     return rng.choice(["in_progress", "planned", "late"]) if liveliness else "late"
 
 
-def build_programme(group, year, rng, liveliness, en_title):
+def build_programme(group, year, rng, liveliness, en_title, texts=None):
     activities = [
         WorkProgrammeActivity(
             title=title,
@@ -85,21 +104,31 @@ def build_programme(group, year, rng, liveliness, en_title):
         title=f"Programme de travail {year}",
         year=year,
         activities=activities,
-    )
+        **({"objectives": demo_texts.wp_objectives(texts, year, "fr"),
+            "ptf_coherence": demo_texts.wp_coherence(texts, year, "fr")} if texts else {}),
+    )  # fmt: skip
     ensure_translation(
-        page, "en", title=f"{en_title} work programme {year}", slug=f"work-programme-{year}"
-    )
+        page,
+        "en",
+        title=f"{en_title} work programme {year}",
+        slug=f"work-programme-{year}",
+        **({"objectives": demo_texts.wp_objectives(texts, year, "en"),
+            "ptf_coherence": demo_texts.wp_coherence(texts, year, "en")} if texts else {}),
+    )  # fmt: skip
     return page
 
 
 def build_meetings(group, orgs, members, rng, liveliness, en_title):
     today = timezone.localdate()
     rate = 0.45 + 0.15 * liveliness
-    for year in (today.year - 1, today.year):
+    horizon = today + datetime.timedelta(days=100)  # the next quarter's meetings are scheduled
+    for year in (today.year - 1, today.year, today.year + 1):
         for month in MEETING_MONTHS:
-            if liveliness == 0 and year == today.year:
+            if liveliness == 0 and year >= today.year:
                 continue  # a dormant group: no meeting this year
             day = datetime.date(year, month, 12 + sum(map(ord, group.acronym)) % 10)
+            if day > horizon:
+                continue
             start = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9, 30)))
             present = [acr for acr in members if rng.random() < rate] or members[:1]
             attendances = [
@@ -116,7 +145,7 @@ def build_meetings(group, orgs, members, rng, liveliness, en_title):
                 group,
                 MeetingPage,
                 f"reunion-{label}",
-                title=f"Réunion du groupe {group.acronym} — {day.strftime('%d/%m/%Y')}",
+                title=f"Réunion du groupe {group.acronym} — {formats.day(day, 'fr')}",
                 start=start,
                 end=start + datetime.timedelta(hours=2, minutes=30),
                 place="Bamako, locaux du Pool Technique",
@@ -125,7 +154,7 @@ def build_meetings(group, orgs, members, rng, liveliness, en_title):
             ensure_translation(
                 page,
                 "en",
-                title=f"{en_title} group meeting — {day.isoformat()}",
+                title=f"{en_title} group meeting — {formats.day(day, 'en')}",
                 slug=f"meeting-{label}",
             )
 
@@ -135,6 +164,20 @@ def build_group(parent, spec, orgs, rng, model=ThematicGroupPage):
      en_mandate, liveliness) = spec  # fmt: skip
     today = timezone.localdate()
     start = datetime.date(today.year - 3, 1, 1)
+    texts = texts_context(title, en_title, lead, ministry)
+    people = [(acr, kind) for acr, kind in [(lead, "lead"), (ministry, "counterpart")] if acr]
+
+    def focal_points(lang):
+        return [
+            GroupFocalPoint(
+                name=" ".join(FOCAL_PEOPLE[(sum(map(ord, slug)) + i) % len(FOCAL_PEOPLE)]),
+                organisation=orgs[acr],
+                role=ROLES[kind][0 if lang == "fr" else 1],
+                sort_order=i,
+            )
+            for i, (acr, kind) in enumerate(people)
+        ]
+
     group = ensure_page(
         parent,
         model,
@@ -150,15 +193,14 @@ def build_group(parent, spec, orgs, rng, model=ThematicGroupPage):
             GroupMembership(organisation=orgs[acr], start_date=start, sort_order=i)
             for i, acr in enumerate(members)
         ],
-        focal_points=[
-            GroupFocalPoint(
-                name=f"Point focal {acr}", organisation=orgs[acr], role=role, sort_order=i
-            )
-            for i, (acr, role) in enumerate([(lead, "Chef de file"), (ministry, "Contrepartie")])
-            if acr
-        ],
+        focal_points=focal_points("fr"),
     )
-    ensure_translation(group, "en", title=en_title, slug=slug, mandate=f"<p>{en_mandate}</p>")
+    en_group = ensure_translation(
+        group, "en", title=en_title, slug=slug, mandate=f"<p>{en_mandate}</p>"
+    )
+    if [fp.role for fp in en_group.focal_points.all()] != [fp.role for fp in focal_points("en")]:
+        en_group.focal_points = focal_points("en")  # roles in English (names are people's)
+        en_group.save_revision().publish()
     if liveliness or model is SubGroupPage:
         tor = ensure_page(
             group,
@@ -166,22 +208,32 @@ def build_group(parent, spec, orgs, rng, model=ThematicGroupPage):
             "termes-de-reference",
             title=f"Termes de référence du groupe {acronym}",
             adoption_date=datetime.date(today.year - 3, 3, 15),
+            body=demo_texts.tor(texts, "fr"),
         )
         ensure_translation(
-            tor, "en", title=f"{en_title} terms of reference", slug="terms-of-reference"
+            tor,
+            "en",
+            title=f"{en_title} terms of reference",
+            slug="terms-of-reference",
+            body=demo_texts.tor(texts, "en"),
         )
-    build_programme(group, today.year - 1, rng, liveliness, en_title)
+    build_programme(group, today.year - 1, rng, liveliness, en_title, texts)
     if liveliness:
-        build_programme(group, today.year, rng, liveliness, en_title)
+        build_programme(group, today.year, rng, liveliness, en_title, texts)
         review = ensure_page(
             group,
             AnnualReviewPage,
             f"bilan-{today.year - 1}",
             title=f"Bilan {today.year - 1}",
             year=today.year - 1,
+            body=demo_texts.review(texts, today.year - 1, "fr"),
         )
         ensure_translation(
-            review, "en", title=f"{today.year - 1} review", slug=f"review-{today.year - 1}"
+            review,
+            "en",
+            title=f"{today.year - 1} review",
+            slug=f"review-{today.year - 1}",
+            body=demo_texts.review(texts, today.year - 1, "en"),
         )
     if liveliness >= 2:
         missions = ensure_page(
@@ -214,12 +266,14 @@ def build_group(parent, spec, orgs, rng, model=ThematicGroupPage):
                                        audience="Points focaux", provider="Pool Technique",
                                        start_date=datetime.date(today.year, 4, 20), status="done"),
             ],
+            body=demo_texts.capacity(texts, today.year, "fr"),
         )  # fmt: skip
         ensure_translation(
             capacity,
             "en",
             title=f"Capacity building {today.year}",
             slug=f"capacity-building-{today.year}",
+            body=demo_texts.capacity(texts, today.year, "en"),
         )
         news = ensure_page(
             group,

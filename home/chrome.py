@@ -64,19 +64,26 @@ def navigation(site, language_code):
     return _cached(f"nav:{site.pk}:{language_code}", build)
 
 
-def translation_urls(page):
-    """{language code: URL} of the live translations of ``page`` (itself excluded)."""
+def language_urls(page):
+    """{language code: URL} of ``page`` and its live translations (one query when cold)."""
 
     def build():
         codes = locale_codes()
         return {
             codes.get(tr.locale_id): tr.get_url()
-            for tr in page.get_translations(inclusive=False)
+            for tr in page.get_translations(inclusive=True)
             .live()
             .only("id", "url_path", "path", "depth", "locale_id")
         }
 
-    return _cached(f"translations:{page.pk}", build)
+    return _cached(f"languages:{page.pk}", build)
+
+
+def translation_urls(page):
+    """{language code: URL} of the live translations of ``page`` (itself excluded)."""
+    codes = locale_codes()
+    own = codes.get(page.locale_id)
+    return {code: url for code, url in language_urls(page).items() if code != own}
 
 
 def ancestors(page):
@@ -91,3 +98,48 @@ def ancestors(page):
         ]
 
     return _cached(f"ancestors:{page.pk}", build)
+
+
+#: Page types left out of the human site map: one page per event or news item (they have
+#: their own lists, feeds and the XML sitemap).
+SITE_MAP_EXCLUDED = {"newspage", "meetingpage", "groupnewspage"}
+
+
+def page_tree(site, language_code):
+    """The human site map of one language: nested [{title, url, children}] (one query cold)."""
+
+    def build():
+        from django.contrib.contenttypes.models import ContentType
+
+        home_id = home_pages(site).get(language_code) or site.root_page_id
+        home = Page.objects.only("path", "depth").get(pk=home_id)
+        excluded = [
+            ct.pk
+            for ct in ContentType.objects.get_for_models(
+                *[m for m in _page_models() if m._meta.model_name in SITE_MAP_EXCLUDED]
+            ).values()
+        ]
+        nodes, stack = [], []
+        pages = (
+            Page.objects.descendant_of(home)
+            .live()
+            .public()
+            .exclude(content_type_id__in=excluded)
+            .order_by("path")
+            .only("id", "title", "path", "depth", "url_path", "locale_id", "content_type_id")
+        )
+        for page in pages:
+            node = {"title": page.title, "url": page.get_url(), "children": []}
+            while stack and stack[-1][0] >= page.depth:
+                stack.pop()
+            (stack[-1][1]["children"] if stack else nodes).append(node)
+            stack.append((page.depth, node))
+        return nodes
+
+    return _cached(f"tree:{site.pk}:{language_code}", build)
+
+
+def _page_models():
+    from wagtail.models import get_page_models
+
+    return get_page_models()

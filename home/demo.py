@@ -161,7 +161,10 @@ def build(command):
     english_home()
 
     for slug, title, intro, en_slug, en_title, en_intro in STRUCTURES:
-        page = ensure_page(home_fr, StandardPage, slug, title=title, intro=intro)
+        # Shown as the home page's "three co-located structures", not in the main menu (which
+        # must fit one line at 1280 px).
+        page = ensure_page(home_fr, StandardPage, slug, title=title, intro=intro,
+                           show_in_menus=False)  # fmt: skip
         ensure_translation(page, "en", title=en_title, intro=en_intro, slug=en_slug)
 
     news_index = ensure_page(

@@ -9,18 +9,20 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Locale, Page
 from wagtail.search import index
 
+from . import chrome
 from .blocks import BodyBlock
 from .mixins import ListedInMenuMixin, SocialMetaMixin
 
 
 class HomePage(SocialMetaMixin, Page):
-    """The root of a language tree (one per locale): introduction and latest news."""
+    """The root of a language tree (one per locale), built around the visitors' tasks: entry
+    points (groups, library, map, agenda, report calendar), key figures, next meetings, latest
+    documents, reports and news — contributed by the apps through ``home.sections``."""
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    promote_panels = [*Page.promote_panels, *SocialMetaMixin.promote_panels_extra]
     search_fields = [*Page.search_fields, index.SearchField("intro")]
 
     parent_page_types = ["wagtailcore.Page"]
@@ -44,14 +46,25 @@ class HomePage(SocialMetaMixin, Page):
         return super().can_create_at(parent) and cls.objects.count() < Locale.objects.count()
 
     def get_context(self, request, *args, **kwargs):
+        from .sections import home_context
+
         context = super().get_context(request, *args, **kwargs)
         context["latest_news"] = (
             NewsPage.objects.live()
             .public()
             .filter(locale_id=self.locale_id)
             .select_related("image")
-            .order_by("-date", "-pk")[:4]
+            .order_by("-date", "-pk")[:3]
         )
+        context["structures"] = (
+            StandardPage.objects.child_of(self)
+            .live()
+            .public()
+            .filter(show_in_menus=False)
+            .only("id", "title", "intro", "path", "depth", "url_path", "locale_id")
+            .order_by("path")
+        )
+        context.update(home_context(request, self, chrome.locale_codes()[self.locale_id]))
         return context
 
 
@@ -62,7 +75,6 @@ class StandardPage(ListedInMenuMixin, SocialMetaMixin, Page):
     body = StreamField(BodyBlock(), verbose_name=_("body"), blank=True)
 
     content_panels = [*Page.content_panels, FieldPanel("intro"), FieldPanel("body")]
-    promote_panels = [*Page.promote_panels, *SocialMetaMixin.promote_panels_extra]
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
@@ -72,10 +84,6 @@ class StandardPage(ListedInMenuMixin, SocialMetaMixin, Page):
     class Meta:
         verbose_name = _("standard page")
 
-    @property
-    def social_summary(self):
-        return self.search_description or self.intro
-
 
 class NewsIndexPage(ListedInMenuMixin, SocialMetaMixin, Page):
     """The list of news, newest first, paginated; feeds are advertised here."""
@@ -83,7 +91,6 @@ class NewsIndexPage(ListedInMenuMixin, SocialMetaMixin, Page):
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
-    promote_panels = [*Page.promote_panels, *SocialMetaMixin.promote_panels_extra]
 
     parent_page_types = ["home.HomePage"]
     subpage_types = ["home.NewsPage"]
@@ -132,7 +139,6 @@ class NewsPage(SocialMetaMixin, Page):
         FieldPanel("image"),
         FieldPanel("body"),
     ]
-    promote_panels = [*Page.promote_panels, *SocialMetaMixin.promote_panels_extra]
     search_fields = [
         *Page.search_fields,
         index.SearchField("summary"),
@@ -140,6 +146,7 @@ class NewsPage(SocialMetaMixin, Page):
         index.FilterField("date"),
     ]
 
+    fallback_image_field = "image"
     parent_page_types = ["home.NewsIndexPage"]
     subpage_types = []
     template = "home/news_page.html"
@@ -147,10 +154,3 @@ class NewsPage(SocialMetaMixin, Page):
     class Meta:
         verbose_name = _("news item")
         verbose_name_plural = _("news")
-
-    @property
-    def social_summary(self):
-        return self.search_description or self.summary
-
-    def get_social_image(self):
-        return self.social_image or self.image

@@ -1,18 +1,24 @@
-"""Small site-wide views: health check (``home.health``) and error pages.
+"""Small site-wide views: health check (``home.health``), the human site map and the error pages.
 
 ``server_error`` answers a database outage with the bilingual 503 page (rendered without any
 context processor: nothing touches the database), marked as already logged so Django writes
 no traceback per request (``home.health`` logs the outage once); other errors get the 500
-page, which says the team has been told only when error notification is configured."""
+page, which says the team has been told only when error notification is configured.
+
+SQL cost: ``site_map`` none when the chrome is cached (one query for the tree when cold).
+"""
 
 import sys
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
+from django.utils.translation import get_language
+from wagtail.models import Site
 
-from . import health
+from . import chrome, health
 from .health import healthz  # noqa: F401  (URL /healthz)
 
 RETRY_AFTER_SECONDS = 30
@@ -40,3 +46,17 @@ def server_error(request):
         {"team_notified": settings.ERROR_NOTIFICATION_CONFIGURED}
     )
     return HttpResponse(html, status=500)
+
+
+def site_map(request):
+    """“Plan du site”: every public page of the visitor's language as a nested list."""
+    site = Site.find_for_request(request)
+    tree = chrome.page_tree(site, get_language()) if site else []
+    return render(request, "home/site_map.html", {"tree": tree})
+
+
+def favicon(request):
+    """``/favicon.ico`` (asked by browsers and feed readers whatever the page says): the icon."""
+    response = HttpResponsePermanentRedirect(static("img/favicon.ico"))
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

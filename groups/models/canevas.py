@@ -17,6 +17,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock
+from home.mixins import SocialMetaMixin
 
 from .. import validation
 from ..forms import GroupChildPageForm, YearPageForm
@@ -88,7 +89,7 @@ def year_field():
     )
 
 
-class GroupChildPage(Page):
+class GroupChildPage(SocialMetaMixin, Page):
     """Base of the canevas pages: lives directly under a GT or SGT."""
 
     parent_page_types = GROUP_PARENTS

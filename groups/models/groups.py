@@ -18,6 +18,8 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from home.mixins import ListedInMenuMixin, SocialMetaMixin
+
 from .. import validation
 from ..forms import GroupPageForm
 from .organisations import Organisation
@@ -54,7 +56,7 @@ def split_codes(value):
     return [code.strip() for code in re.split(r"[,;\s]+", value or "") if code.strip()]
 
 
-class GroupIndexPage(RoutablePageMixin, Page):
+class GroupIndexPage(ListedInMenuMixin, SocialMetaMixin, RoutablePageMixin, Page):
     """The list of thematic groups (one per locale), with the agenda of their meetings."""
 
     intro = RichTextField(_("introduction"), blank=True)
@@ -92,7 +94,7 @@ class GroupIndexPage(RoutablePageMixin, Page):
         return ics_response(self, request)
 
 
-class BaseGroupPage(RoutablePageMixin, Page):
+class BaseGroupPage(SocialMetaMixin, RoutablePageMixin, Page):
     """Fields shared by GT and SGT pages."""
 
     acronym = models.CharField(_("acronym"), max_length=30)

@@ -3,22 +3,12 @@
 from urllib.parse import quote
 
 from django import template
-from django.conf import settings
-from django.urls import translate_url
 from django.utils.translation import get_language
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
-from home import chrome
+from home import chrome, formats, languages
 
 register = template.Library()
-
-
-def _home_urls(request):
-    """URL of the home page of each language (from the cached chrome)."""
-    site = Site.find_for_request(request)
-    if site is None:
-        return {}
-    return {code: f"/{code}/" for code in chrome.home_pages(site)}
 
 
 @register.simple_tag(takes_context=True)
@@ -31,38 +21,16 @@ def page_language(context):
 
 @register.inclusion_tag("includes/language_switcher.html", takes_context=True)
 def language_switcher(context):
-    """Links to the current page in each other language, or to that language's home page."""
+    """Links to the same object in each other language (see ``home.languages``)."""
     request = context["request"]
-    page = context.get("page")
-    current = get_language()
-    memo_key = (getattr(page, "pk", None), current)
-    memo = getattr(request, "_ptf_language_links", None)
-    if memo and memo[0] == memo_key:
-        return memo[1]
-    links = []
-    translations = {}
-    if isinstance(page, Page) and page.pk:
-        translations = chrome.translation_urls(page)
-    homes = _home_urls(request)
-    for code, name in settings.LANGUAGES:
-        if code == current:
-            continue
-        if isinstance(page, Page):
-            url = translations.get(code) or homes.get(code, f"/{code}/")
-            translated = code in translations
-        else:
-            url = translate_url(request.get_full_path(), code)
-            translated = True
-        links.append({"code": code, "name": name, "url": url, "translated": translated})
-    result = {"links": links, "current": current}
-    request._ptf_language_links = (memo_key, result)
-    return result
+    links = languages.language_links(request, context.get("page"))
+    return {"links": [link for link in links if not link["current"]], "current": get_language()}
 
 
 @register.simple_tag(takes_context=True)
-def alternate_links(context):
-    """hreflang alternates of the current page (same data as the switcher)."""
-    return language_switcher(context)["links"]
+def hreflang_links(context):
+    """[(hreflang, absolute URL)] for ``<link rel="alternate" hreflang>``, x-default included."""
+    return languages.hreflang_links(context["request"], context.get("page"))
 
 
 @register.inclusion_tag("includes/breadcrumbs.html", takes_context=True)
@@ -103,3 +71,41 @@ def page_description(context):
     if page is None:
         return ""
     return getattr(page, "social_summary", None) or getattr(page, "search_description", "") or ""
+
+
+# --- Numbers, amounts, sizes and dates in the page's language (home.formats) ----------------
+
+
+@register.filter(name="number")
+def number_filter(value, decimals=0):
+    return formats.number(value, int(decimals))
+
+
+@register.filter(name="amount")
+def amount_filter(value, currency="XOF"):
+    return formats.amount(value, currency or "XOF")
+
+
+@register.filter(name="compact_amount")
+def compact_amount_filter(value, currency="XOF"):
+    return formats.compact_amount(value, currency or "XOF")
+
+
+@register.filter(name="filesize")
+def filesize_filter(value):
+    return formats.filesize(value)
+
+
+@register.filter(name="day")
+def day_filter(value):
+    return formats.day(value)
+
+
+@register.filter(name="short_day")
+def short_day_filter(value):
+    return formats.short_day(value)
+
+
+@register.filter(name="month_year")
+def month_year_filter(value):
+    return formats.month_year(value)

@@ -13,23 +13,16 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from home.mixins import ListedInMenuMixin, SingletonPerLocaleMixin, SocialMetaMixin
+
 from .documents import AudienceCode
 from .reports import EditionStatus, ReportEdition, ReportSeries
 
 
-class SingletonPerLocaleMixin:
-    @classmethod
-    def can_create_at(cls, parent):
-        return (
-            super().can_create_at(parent)
-            and not cls.objects.filter(locale_id=parent.locale_id).exists()
-        )
-
-
-class LibraryPage(SingletonPerLocaleMixin, RoutablePageMixin, Page):
+class LibraryPage(
+    SingletonPerLocaleMixin, ListedInMenuMixin, SocialMetaMixin, RoutablePageMixin, Page
+):
     """The public document library (one per locale): search, facets, document pages, feeds."""
-
-    show_in_menus_default = True
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 
@@ -218,10 +211,10 @@ FACET_LABELS = {
 SORT_LABELS = [("date", _("Newest first")), ("relevance", _("Relevance")), ("title", _("Title"))]
 
 
-class ReportCalendarPage(SingletonPerLocaleMixin, RoutablePageMixin, Page):
+class ReportCalendarPage(
+    SingletonPerLocaleMixin, ListedInMenuMixin, SocialMetaMixin, RoutablePageMixin, Page
+):
     """The public calendar of reference reports (one per locale), with iCalendar and RSS feeds."""
-
-    show_in_menus_default = True
 
     intro = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
 

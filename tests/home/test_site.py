@@ -59,7 +59,9 @@ def test_language_switcher_leads_to_the_translation(client, news_tree):
     html = etree.HTML(response.content)
     link = html.xpath('//nav[@class="lang"]//a[@data-lang="en"]')[0]
     assert link.get("href") == "/en/news/news-1/"
-    assert html.xpath('//link[@rel="alternate"][@hreflang="en"]/@href') == ["/en/news/news-1/"]
+    assert html.xpath('//link[@rel="alternate"][@hreflang="en"]/@href') == [
+        "http://testserver/en/news/news-1/"
+    ]
     english = client.get(link.get("href"))
     assert b'<html lang="en">' in english.content
     assert b"News item 1" in english.content
