@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "aidmap",
     "search",
     "api",
+    "reports",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
