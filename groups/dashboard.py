@@ -50,10 +50,34 @@ def _by_parent(queryset, *fields):
     return result
 
 
-def dashboard_rows(year, locale=None):
+def late_q(reference_day, prefix=""):
+    """The one definition of a late activity on ``reference_day`` (dashboard, themes, reports):
+    marked late, or still planned/in progress after its end date. ``prefix``: the lookup path
+    to the activity (``"workprogrammeactivity__"`` from a through table)."""
+    open_statuses = [ActivityStatus.PLANNED, ActivityStatus.IN_PROGRESS]
+    return Q(**{f"{prefix}status": ActivityStatus.LATE}) | Q(
+        **{f"{prefix}status__in": open_statuses, f"{prefix}end_date__lt": reference_day}
+    )
+
+
+def year_bounds(year):
+    """Aware datetimes [1 January, next 1 January) of ``year``."""
+    begin = timezone.make_aware(datetime.datetime(year, 1, 1))
+    return begin, timezone.make_aware(datetime.datetime(year + 1, 1, 1))
+
+
+def dashboard_rows(year, locale=None, since=None, until=None):
+    """One row per GT/SGT for ``year``'s work programme.
+
+    Meetings are those held in [``since``, ``until``) (aware datetimes; the whole year by
+    default) and not in the future; an activity is late on the earlier of today and the end
+    of that period. The quarterly reports (``reports.figures``) call this for a quarter.
+    """
     locale = locale or Locale.get_default()
     now = timezone.now()
-    today = timezone.localdate()
+    default_since, default_until = year_bounds(year)
+    since, until = since or default_since, min(until or default_until, now)
+    today = min(timezone.localdate(), timezone.localtime(until).date())
     groups = list(ThematicGroupPage.objects.filter(locale=locale).select_related("lead_partner"))
     groups += SubGroupPage.objects.filter(locale=locale).select_related("lead_partner")
     groups.sort(key=lambda g: g.path)
@@ -65,10 +89,11 @@ def dashboard_rows(year, locale=None):
     programmes = _by_parent(WorkProgrammePage.objects.filter(year=year, **in_locale), "year")
     reviews = _by_parent(AnnualReviewPage.objects.filter(year=year - 1, **in_locale), "year")
     meetings = _by_parent(
-        MeetingPage.objects.filter(start__year=year, start__lte=now, **in_locale).order_by("start"),
+        MeetingPage.objects.filter(start__gte=since, start__lt=until, **in_locale).order_by(
+            "start"
+        ),
         "start",
     )
-    open_statuses = [ActivityStatus.PLANNED, ActivityStatus.IN_PROGRESS]
     activity_stats = {
         row["page_id"]: row
         for row in WorkProgrammeActivity.objects.filter(page__year=year, page__locale=locale)
@@ -76,16 +101,12 @@ def dashboard_rows(year, locale=None):
         .annotate(
             total=Count("pk"),
             done=Count("pk", filter=Q(status=ActivityStatus.DONE)),
-            late=Count(
-                "pk",
-                filter=Q(status=ActivityStatus.LATE)
-                | Q(status__in=open_statuses, end_date__lt=today),
-            ),
+            late=Count("pk", filter=late_q(today)),
         )
     }
     present = dict(
         MeetingAttendance.objects.filter(
-            page__start__year=year, page__start__lte=now, page__locale=locale, present=True
+            page__start__gte=since, page__start__lt=until, page__locale=locale, present=True
         )
         .values("page_id")
         .annotate(n=Count("organisation", distinct=True))
@@ -152,6 +173,10 @@ def dashboard_rows(year, locale=None):
                 "programme": programme,
                 "programme_url": _edit(programme and programme["pk"]),
                 "activities": total,
+                "done": stats["done"] if stats else 0,
+                "late": stats["late"] if stats else 0,
+                "attended": attended,
+                "expected": expected,
                 "done_pct": round(100 * stats["done"] / total) if total else None,
                 "late_pct": round(100 * stats["late"] / total) if total else None,
                 "meetings": len(held),

@@ -78,7 +78,11 @@ class StandardPage(ListedInMenuMixin, SocialMetaMixin, Page):
     search_fields = [*Page.search_fields, index.SearchField("intro"), index.SearchField("body")]
 
     parent_page_types = ["home.HomePage", "home.StandardPage"]
-    subpage_types = ["home.StandardPage"]
+    # The Pool Technique's page holds the PTF work programmes and quarterly reports (reports/).
+    subpage_types = [
+        "home.StandardPage",
+        "reports.PTFWorkProgrammePage",
+    ]
     template = "home/standard_page.html"
 
     class Meta:

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "operations",
     "alerts",
     "training",
+    "reports",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",

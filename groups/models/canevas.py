@@ -4,13 +4,16 @@ Terms of reference, annual work programme, joint missions calendar, capacity-bui
 annual review and group news. Meetings live in ``meetings.py``.
 """
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.forms import CheckboxSelectMultiple
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
@@ -78,6 +81,23 @@ def review_structure():
         gettext("Results against the work programme"),
         gettext("Difficulties and lessons learnt"),
         gettext("Recommendations for next year"),
+    )
+
+
+def ptf_theme_choices():
+    """Priority themes of the PTF work programme in the default language (reports app)."""
+    return models.Q(locale__language_code=settings.LANGUAGE_CODE)
+
+
+def priority_themes_field(related_name):
+    """The link to the PTF's priority themes (``reports.PriorityTheme``): a real relation."""
+    return ParentalManyToManyField(
+        "reports.PriorityTheme",
+        verbose_name=_("PTF priority themes"),
+        blank=True,
+        related_name=related_name,
+        limit_choices_to=ptf_theme_choices,
+        help_text=_("The priority themes of the PTF annual work programme this serves."),
     )
 
 
@@ -181,8 +201,11 @@ class WorkProgrammePage(GroupChildPage):
         verbose_name_plural = _("annual work programmes")
 
 
-class WorkProgrammeActivity(DateRangeMixin, Orderable):
-    """An activity of a work programme: who, when, status and expected results."""
+class WorkProgrammeActivity(DateRangeMixin, Orderable, ClusterableModel):
+    """An activity of a work programme: who, when, status and expected results.
+
+    Clusterable so that its link to the PTF priority themes is kept in revisions and saved
+    with the page (modelcluster commits a child's ParentalManyToManyField on its save)."""
 
     page = ParentalKey(WorkProgrammePage, on_delete=models.CASCADE, related_name="activities")
     title = models.CharField(_("activity"), max_length=255)
@@ -193,6 +216,7 @@ class WorkProgrammeActivity(DateRangeMixin, Orderable):
         _("status"), max_length=16, choices=ActivityStatus.choices, default=ActivityStatus.PLANNED
     )
     expected_results = models.TextField(_("expected results"), blank=True)
+    priority_themes = priority_themes_field("activities")
 
     panels = [
         FieldPanel("title"),
@@ -201,6 +225,7 @@ class WorkProgrammeActivity(DateRangeMixin, Orderable):
         FieldPanel("end_date"),
         FieldPanel("status"),
         FieldPanel("expected_results"),
+        FieldPanel("priority_themes", widget=CheckboxSelectMultiple),
     ]
 
     class Meta(Orderable.Meta):

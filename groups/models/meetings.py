@@ -4,6 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.forms import CheckboxSelectMultiple
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +16,7 @@ from wagtail.search import index
 
 from .. import validation
 from ..forms import MeetingForm
-from .canevas import GroupChildPage
+from .canevas import GroupChildPage, priority_themes_field
 from .organisations import Organisation
 
 
@@ -49,6 +50,7 @@ class MeetingPage(GroupChildPage):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    priority_themes = priority_themes_field("group_meetings")
 
     content_panels = [
         *Page.content_panels,
@@ -57,6 +59,7 @@ class MeetingPage(GroupChildPage):
             heading=_("When and where"),
         ),
         FieldPanel("agenda"),
+        FieldPanel("priority_themes", widget=CheckboxSelectMultiple),
         FieldPanel("minutes"),
         InlinePanel("attendances", label=_("Attendance"), heading=_("Attendance")),
     ]

@@ -1,0 +1,15 @@
+"""Models of the reports app: the PTF work programme and its priority themes, quarterly reports."""
+
+from .workprogramme import (
+    CoordinationMeeting,
+    CoordinationMeetingKind,
+    PriorityTheme,
+    PTFWorkProgrammePage,
+)
+
+__all__ = [
+    "CoordinationMeeting",
+    "CoordinationMeetingKind",
+    "PTFWorkProgrammePage",
+    "PriorityTheme",
+]
