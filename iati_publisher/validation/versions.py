@@ -7,11 +7,10 @@ activity, as an attribute in the downloader's namespace (``iati-extra:version``,
 whatever its namespace, then the root's, then infers it (1.0x activities have no
 ``narrative``; everything else is checked as 2.03).
 
-2.01 and 2.02 are checked against the 2.03 schema, which only adds to them (every valid
-2.01/2.02 activity is valid 2.03: see the official changelogs of 2.02 and 2.03), plus
-:data:`INTRODUCED`: the elements and attributes a 2.01/2.02 activity may not use yet. When the
-official 2.01/2.02 XSDs are dropped into ``data/schemas/2.01`` / ``2.02`` they are used
-instead (:func:`schema_version`). Upgrading 2.01/2.02 → 2.03 therefore changes nothing in the
+2.01 and 2.02 are checked against their own official XSD, shipped in ``data/schemas/2.01`` and
+``2.02`` (:func:`schema_version`); were those folders missing, the 2.03 schema (which only adds
+to them: see the official changelogs of 2.02 and 2.03) plus :data:`INTRODUCED` (the elements
+and attributes a 2.01/2.02 activity may not use yet) would stand in. Upgrading 2.01/2.02 → 2.03 therefore changes nothing in the
 content: the version becomes 2.03 and the import says so (:func:`upgrade_note`). 1.0x
 activities must be upgraded by their publisher (different structure: no narratives, text
 codes): they are reported as "needs upgrade" and never imported.

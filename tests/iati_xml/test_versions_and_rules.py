@@ -52,14 +52,35 @@ def test_a_file_with_only_valid_2_0x_activities_and_no_version_exits_0(tmp_path,
     assert "does not declare its IATI version" in capsys.readouterr().out
 
 
-def test_a_2_02_activity_may_not_use_what_2_03_introduced(tmp_path):
+def test_a_2_02_activity_is_checked_against_the_official_2_02_schema(tmp_path):
     text = activity_xml().replace(
         '<budget type="1" status="1">', '<tag vocabulary="2" code="3"/>\n  <budget type="1">'
     )
-    report = validate_file(activities_file(tmp_path, text, version="2.02"))
+    path = activities_file(tmp_path, text, version="2.02")
+    report = validate_file(path)
     [problem] = report.errors
-    assert problem.params["what"] == "tag" and problem.params["since"] == "2.03"
+    assert problem.rule_id == "xsd" and problem.params["version"] == "2.02"
+    assert "'tag': This element is not expected" in problem.params["error"]
+    assert problem.line == line_of(path, "<tag ")
     assert validate_file(activities_file(tmp_path, text, version="2.03")).errors == []
+
+
+def test_a_2_01_activity_may_not_use_what_2_02_introduced(tmp_path):
+    text = activity_xml()  # its budget has @status, introduced in 2.02
+    report = validate_file(activities_file(tmp_path, text, version="2.01"))
+    assert {p.params["version"] for p in report.errors} == {"2.01"}
+    assert any("'status' is not allowed" in p.params["error"] for p in report.errors)
+    plain = text.replace(' status="1">', ">")
+    assert validate_file(activities_file(tmp_path, plain, version="2.01")).errors == []
+
+
+def test_the_official_2_01_and_2_02_schemas_are_shipped():
+    from iati_publisher.validation import resources, versions
+
+    for version in ("2.01", "2.02"):
+        assert versions.schema_version(version) == version
+        for kind in (resources.ACTIVITIES, resources.ORGANISATIONS):
+            assert resources.schema(kind, version) is not None
 
 
 def test_not_iati_is_the_only_exit_2(tmp_path):
