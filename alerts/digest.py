@@ -1,6 +1,7 @@
 """The digests: plan who is due, build each message, send with retries, never lose one.
 
-A run (``python manage.py send_alert_digests``, cron or the task queue) does three things:
+A run (``python manage.py send_alert_digests [--enqueue]``: cron, in place or through the
+background queue, ``alerts.tasks``) does three things:
 
 1. :func:`purge_unconfirmed`: addresses that never confirmed within the confirmation link's
    life are deleted (nothing is kept about people who did not opt in).
@@ -216,12 +217,20 @@ def send_batch(deliveries, content, root, now, connection):
     )
 
 
-def send_pending(now, batch_size=BATCH_SIZE, connection=None):
-    """Send every delivery due at ``now``, batch after batch; return counts per status."""
+def send_pending(now, batch_size=BATCH_SIZE, connection=None, progress=None):
+    """Send every delivery due at ``now``, batch after batch; return counts per status.
+
+    ``progress(done, total)``: called after each batch (the background job's progress)."""
     content = DigestContent(site_root_url())
     connection = connection or get_connection()
     counts = defaultdict(int)
     last_pk = 0
+    total = None
+    if progress is not None:
+        total = Delivery.objects.filter(
+            status=DeliveryStatus.PENDING, next_attempt_at__lte=now
+        ).count()
+        progress(0, total)
     while True:
         batch = list(
             Delivery.objects.filter(
@@ -236,6 +245,8 @@ def send_pending(now, batch_size=BATCH_SIZE, connection=None):
         last_pk = batch[-1].pk
         for delivery in batch:
             counts[delivery.status] += 1
+        if progress is not None:
+            progress(sum(counts.values()), total)
 
 
 def retry_failed():
@@ -245,10 +256,10 @@ def retry_failed():
     )
 
 
-def run(now=None, batch_size=BATCH_SIZE, connection=None):
-    """One digest run; returns a summary dict (also what the task returns)."""
+def run(now=None, batch_size=BATCH_SIZE, connection=None, progress=None):
+    """One digest run; returns a summary dict (also what the background job returns)."""
     now = now or timezone.now()
     purged = purge_unconfirmed(now)
     planned = plan(now)
-    counts = send_pending(now, batch_size=batch_size, connection=connection)
+    counts = send_pending(now, batch_size=batch_size, connection=connection, progress=progress)
     return {"purged": purged, "planned": planned, **counts}

@@ -176,8 +176,10 @@ def _subscription_links(request):
     return [(reverse("alerts:subscribe"), _("Subscribe to alerts"))]
 
 
-@require_http_methods(["GET", "HEAD"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, token):
+    """GET: checks the link and shows a *Confirm* button (mail scanners that open every link
+    must not subscribe anyone); POST: confirms."""
     try:
         subscription_id, email = read_confirmation(token)
     except TokenExpired:
@@ -216,6 +218,13 @@ def confirm(request, token):
             _("This subscription was already confirmed. Nothing was changed."),
             links=links,
         )
+    label = topic_labels([(subscription.kind, subscription.target)])[
+        (subscription.kind, subscription.target)
+    ]
+    if request.method != "POST":
+        return TemplateResponse(
+            request, "alerts/confirm.html", {"subscriber": subscriber, "topic": label}
+        )
     now = timezone.now()
     with transaction.atomic():
         subscription.confirmed_at = now
@@ -224,9 +233,6 @@ def confirm(request, token):
             subscriber.confirmed_at = now
             subscriber.digest_from = now
             subscriber.save(update_fields=["confirmed_at", "digest_from"])
-    label = topic_labels([(subscription.kind, subscription.target)])[
-        (subscription.kind, subscription.target)
-    ]
     return message(
         request,
         _("Subscription confirmed"),

@@ -189,3 +189,42 @@ def test_query_count_per_batch_is_constant_in_subscribers(group, home_en, site_p
     many = _run_queries(40, group, 10)
     assert many == few, (few, many)
     assert few <= 25
+
+
+def test_enqueued_run_is_a_background_job_with_progress(group):
+    from iati_publisher.factories import ActivityFactory
+    from operations.models import Job
+
+    sub = subscribe("iati")
+    ActivityFactory(first_published_at=timezone.now())
+    Subscriber.objects.filter(pk=sub.pk).update(digest_from=timezone.now() - 2 * DAY)
+    out = io.StringIO()
+    call_command("send_alert_digests", "--enqueue", stdout=out)
+    job = Job.objects.get()
+    assert job.status == "succeeded", (job.status, job.message)
+    assert job.result["sent"] == 1 and (job.done, job.total) == (1, 1)
+    assert len(mail.outbox) == 1
+
+
+def test_whole_journey_through_http(client, group):
+    """Subscribe on the group's page → confirm from the e-mail → digest by the command →
+    one-click unsubscribe from the digest's header."""
+    topic = f"group:{group.translation_key}"
+    assert f'value="{topic}"' in client.get(group.url).content.decode()
+    client.post("/en/alerts/subscribe/", {"email": "ami@example.org", "topic": topic,
+                                          "frequency": "daily"})  # fmt: skip
+    link = re.search(r"http://localhost(/en/alerts/confirm/[^\s]+/)", mail.outbox[0].body)
+    assert client.post(link.group(1)).status_code == 200
+    publish_news(group, "Atelier de validation")
+    Subscriber.objects.update(digest_from=timezone.now() - 2 * DAY)  # a day has passed
+    out = io.StringIO()
+    call_command("send_alert_digests", stdout=out)
+    assert "sent=1" in out.getvalue()
+    digest_mail = mail.outbox[-1]
+    assert "Atelier de validation" in digest_mail.body
+    assert "News and documents of Santé" in digest_mail.body  # the English label
+    header = digest_mail.extra_headers["List-Unsubscribe"]
+    path = re.sub(r"^<https?://[^/]+|>$", "", header)
+    strict = client.__class__(enforce_csrf_checks=True)
+    assert strict.post(path, {"List-Unsubscribe": "One-Click"}).status_code == 200
+    assert not Subscriber.objects.exists()

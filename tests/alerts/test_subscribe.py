@@ -60,7 +60,11 @@ def test_double_opt_in_then_manage_then_unsubscribe(client, group):
     )  # fmt: skip
     assert not Subscription.objects.filter(confirmed_at__isnull=False).exists()
 
+    # Opening the link (or a mail scanner fetching it) only shows a button.
     response = client.get(path_of(confirm_url))
+    assert response.status_code == 200 and "Confirmer mon abonnement" in response.content.decode()
+    assert not Subscription.objects.filter(confirmed_at__isnull=False).exists()
+    response = client.post(path_of(confirm_url))
     assert response.status_code == 200
     assert "Abonnement confirmé" in response.content.decode()
     subscriber.refresh_from_db()
@@ -69,7 +73,7 @@ def test_double_opt_in_then_manage_then_unsubscribe(client, group):
 
     # Replayed: a clear message, nothing changed.
     confirmed_at = Subscription.objects.get().confirmed_at
-    response = client.get(path_of(confirm_url))
+    response = client.post(path_of(confirm_url))
     assert response.status_code == 200
     assert "déjà été confirmé" in response.content.decode()
     assert Subscription.objects.get().confirmed_at == confirmed_at
@@ -163,20 +167,20 @@ def test_expired_and_forged_links(client, group, monkeypatch):
     url = path_of(link_in(mail.outbox[0], "confirm"))
     with monkeypatch.context() as patch:
         patch.setattr(tokens, "CONFIRMATION_MAX_AGE", -1)  # the link is now older than allowed
-        response = client.get(url)
+        response = client.post(url)
     assert response.status_code == 400 and "expiré" in response.content.decode()
     assert Subscription.objects.get().confirmed_at is None
 
     forged = signing.dumps({"s": Subscription.objects.get().pk, "e": "c@example.org"}, salt="x")
     for bad in (forged, url.split("/")[-2][:-3] + "abc", "n'importe-quoi", "a" * 2000):
-        response = client.get(f"/fr/alerts/confirm/{bad}/")
+        response = client.post(f"/fr/alerts/confirm/{bad}/")
         assert response.status_code == 400, bad
         assert "pas valide" in response.content.decode()
     assert Subscription.objects.get().confirmed_at is None
 
     subscriber = Subscriber.objects.get()
     # A subscriber token used as a confirmation token (salts differ) and the reverse.
-    assert client.get(f"/fr/alerts/confirm/{subscriber_token(subscriber)}/").status_code == 400
+    assert client.post(f"/fr/alerts/confirm/{subscriber_token(subscriber)}/").status_code == 400
     confirm_token = signing.dumps({"s": 1, "e": "c@example.org"}, salt=CONFIRM_SALT)
     for name in ("manage", "unsubscribe"):
         response = client.post(f"/fr/alerts/{name}/{confirm_token}/")
@@ -213,3 +217,31 @@ def test_general_subscription_page(client, group):
     assert response.status_code == 200
     html = response.content.decode()
     assert "Santé" in html and 'value="iati" selected' in html
+
+
+def test_query_budgets_of_the_alert_pages(client, group, django_assert_max_num_queries):
+    from alerts.factories import SubscriptionFactory
+
+    subscription = SubscriptionFactory(kind="group", target=str(group.translation_key))
+    SubscriptionFactory(subscriber=subscription.subscriber, kind="iati")
+    token = subscriber_token(subscription.subscriber)
+    client.get(SUBSCRIBE)  # warm the page chrome's cache
+    with django_assert_max_num_queries(10):
+        assert client.get(SUBSCRIBE).status_code == 200
+    with django_assert_max_num_queries(10):
+        assert client.get(f"/fr/alerts/manage/{token}/").status_code == 200
+    with django_assert_max_num_queries(10):
+        assert client.get(f"/fr/alerts/unsubscribe/{token}/").status_code == 200
+
+
+def test_manage_refuses_a_forged_choice(client, group):
+    from alerts.factories import SubscriptionFactory
+
+    subscription = SubscriptionFactory(kind="iati")
+    token = subscriber_token(subscription.subscriber)
+    response = client.post(
+        f"/fr/alerts/manage/{token}/", {"language": "xx", "frequency": "daily", "keep": ["999"]}
+    )
+    assert response.status_code == 400
+    assert Subscription.objects.filter(pk=subscription.pk).exists()
+    assert Subscriber.objects.get().language == "fr"
