@@ -52,7 +52,7 @@ def test_five_modules_in_both_languages_through_wagtail_localize(demo_training):
         ).exists()
         assert [i for i, _ in page_en.lesson_list()] == [i for i, _ in page_fr.lesson_list()]
         assert [v["title"] for _, v in page_en.lesson_list()] == [
-            l["title"] for l in spec_en["lessons"]
+            lesson["title"] for lesson in spec_en["lessons"]
         ]
         assert len(page_fr.lesson_list()) >= 3 and len(page_fr.checklist) >= 3
         assert all(v["exercise"].source for _, v in page_fr.lesson_list())
