@@ -150,7 +150,7 @@ def attach_screenshots(images=None):
         if page is None:
             continue
         by_id = {b["id"]: b for b in lessons_value(number, spec, images)}
-        raw = page.lessons.raw_data
+        raw = [dict(block) for block in page.lessons.raw_data]
         dirty = False
         for block in raw:
             wanted = by_id.get(block["id"])
