@@ -7,7 +7,7 @@ PORT ?= 8000
 MANAGE := $(PY) manage.py
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup lint format messages demo bench clean-db help
+.PHONY: run test setup lint format messages demo bench clean-db help screenshots
 
 help:
 	@echo "make run       set everything up and serve http://127.0.0.1:$(PORT) (SQLite)"
@@ -60,6 +60,10 @@ messages: $(STAMP)
 
 bench: setup
 	@$(PY) bench/run_all.py
+
+# Training screenshots from the running product (Debian's Chromium; after `make demo`).
+screenshots: setup
+	@$(MANAGE) take_screenshots
 
 clean-db:
 	rm -f var/db.sqlite3
