@@ -14,8 +14,7 @@ are removed. SQL: the help URL costs one query, only when the menu is rendered.
 import re
 
 from django.template.response import TemplateResponse
-from django.utils.translation import get_language
-from django.utils.translation import gettext_noop
+from django.utils.translation import get_language, gettext_noop
 
 WAGTAIL_OVERRIDES = [
     gettext_noop("Locale"),
