@@ -215,10 +215,12 @@ def ensure_site_root():
     fr, _ = Locale.objects.get_or_create(language_code="fr")
     Locale.objects.get_or_create(language_code="en")
     if Collection.get_first_root_node() is None:
-        Collection.add_root(name="Root")
+        Collection.add_root(name="Portail PTF Mali")  # never "Root" (admin)
     home = HomePage.objects.filter(locale=fr).first()
     if home is None:
-        root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root", locale=fr)
+        root = Page.get_first_root_node() or Page.add_root(
+            title="Portail PTF Mali", slug="root", locale=fr
+        )
         home = root.add_child(
             instance=HomePage(title="Portail PTF Mali", slug="accueil", locale=fr)
         )
