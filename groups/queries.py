@@ -100,6 +100,28 @@ def public_q():
     return ~Exists(restricted)
 
 
+def localise_organisations(locale_id, holders, attributes=()):
+    """Replace each holder's ``organisation`` (and each ``(object, name)`` attribute) by its
+    translation in ``locale_id`` when there is one (one query, none when all are in it)."""
+    found = [h.organisation for h in holders if getattr(h, "organisation", None)]
+    found += [getattr(obj, name) for obj, name in attributes if getattr(obj, name, None)]
+    keys = {org.translation_key for org in found if org.locale_id != locale_id}
+    if not keys:
+        return
+    translated = {
+        org.translation_key: org
+        for org in Organisation.objects.filter(translation_key__in=keys, locale_id=locale_id)
+    }
+    for holder in holders:
+        org = getattr(holder, "organisation", None)
+        if org is not None and org.translation_key in translated:
+            holder.organisation = translated[org.translation_key]
+    for obj, name in attributes:
+        org = getattr(obj, name, None)
+        if org is not None and org.translation_key in translated:
+            setattr(obj, name, translated[org.translation_key])
+
+
 def group_page_context(page):
     """Everything the public GT/SGT page shows, in a fixed number of queries."""
     now = timezone.now()
@@ -118,6 +140,14 @@ def group_page_context(page):
         organisations.update(Organisation.objects.in_bulk(missing))
     for name in fields:
         setattr(page, name, organisations.get(getattr(page, f"{name}_id")))
+    focal_points = list(page.focal_points.select_related("organisation").all())
+    # Organisations are linked in the source language: show their names in the page's (one
+    # query, none on a French page).
+    localise_organisations(
+        page.locale_id,
+        [*memberships, *focal_points],
+        [(page, name) for name in fields],
+    )
     # Every child page (meetings included) in ONE query, typed fields annotated, sorted out
     # in Python.
     children = list(
@@ -159,7 +189,7 @@ def group_page_context(page):
     return {
         "parent_group": parent_group,
         "memberships": memberships,
-        "focal_points": page.focal_points.select_related("organisation").all(),
+        "focal_points": focal_points,
         "upcoming_meetings": upcoming,
         "past_meetings": past,
         "programme": programme,

@@ -69,4 +69,6 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
         ordering = ["name"]
 
     def __str__(self):
-        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+        if not self.acronym or self.acronym.casefold() in self.name.casefold():
+            return self.name  # "Coopération allemande (GIZ)", "Canada": the acronym once
+        return f"{self.name} ({self.acronym})"

@@ -3,7 +3,7 @@
 from urllib.parse import quote
 
 from django import template
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 from wagtail.models import Page
 
 from home import chrome, formats, languages
@@ -53,9 +53,10 @@ def share_links(context, url, title):
             ("X", f"https://twitter.com/intent/tweet?url={u}&text={t}"),
             ("LinkedIn", f"https://www.linkedin.com/sharing/share-offsite/?url={u}"),
             ("WhatsApp", f"https://wa.me/?text={t}%20{u}"),
-            ("E-mail", f"mailto:?subject={t}&body={u}"),
+            (gettext("E-mail"), f"mailto:?subject={t}&body={u}"),
         ],
         "url": url,
+        "title": title,
     }
 
 

@@ -25,3 +25,16 @@
     }
   });
 })();
+(function () {
+  // Phones: the system share sheet (Web Share API) next to the plain links, when available.
+  if (!navigator.share) return;
+  var items = document.querySelectorAll("[data-share-native]");
+  for (var i = 0; i < items.length; i++) {
+    items[i].hidden = false;
+    items[i].querySelector("button").addEventListener("click", function (event) {
+      var b = event.currentTarget;
+      navigator.share({ title: b.getAttribute("data-share-title"), url: b.getAttribute("data-share-url") })
+        .catch(function () {});
+    });
+  }
+})();
