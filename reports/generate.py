@@ -91,9 +91,7 @@ def create_quarterly_report(period, user=None):
             )
         parent = report_parent()
         if parent is None:
-            raise ReportError(
-                _("Create the Pool Technique's page (slug “pool-technique”) first.")
-            )
+            raise ReportError(_("Create the Pool Technique's page (slug “pool-technique”) first."))
         figures = period_figures(period)
         if not has_data(figures):
             raise ReportError(

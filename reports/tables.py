@@ -107,9 +107,7 @@ def themes_tables(data):
 
 
 def documents_tables(data):
-    table = Table(
-        _("Documents put online per audience"), [_("Audience"), _("Documents")], empty=""
-    )
+    table = Table(_("Documents put online per audience"), [_("Audience"), _("Documents")], empty="")
     for row in data["rows"]:
         table.rows.append(([str(audience_label(row["audience"])), str(row["count"])], False))
     table.footer = [_("Documents (an audience may share one)"), str(data["totals"]["documents"])]
