@@ -82,6 +82,7 @@ class StandardPage(ListedInMenuMixin, SocialMetaMixin, Page):
     subpage_types = [
         "home.StandardPage",
         "reports.PTFWorkProgrammePage",
+        "reports.QuarterlyReportPage",
     ]
     template = "home/standard_page.html"
 

@@ -121,7 +121,9 @@ def section_titles():
 
 
 def section_list(figures, label, only=None):
-    """The sections to render: name, title, generated paragraph, data and table template."""
+    """The sections to render: name, title, generated paragraph, data and tables."""
+    from .tables import section_tables
+
     titles = section_titles()
     texts = summaries(figures, label)
     return [
@@ -130,7 +132,7 @@ def section_list(figures, label, only=None):
             "title": titles[name],
             "summary": texts[name],
             "data": figures[name],
-            "template": f"reports/sections/{name}.html",
+            "tables": section_tables(name, figures[name]),
         }
         for name in SUMMARIES
         if only is None or name in only

@@ -1,5 +1,6 @@
 """Models of the reports app: the PTF work programme and its priority themes, quarterly reports."""
 
+from .quarterly import QuarterlyReportPage
 from .workprogramme import (
     CoordinationMeeting,
     CoordinationMeetingKind,
@@ -12,4 +13,5 @@ __all__ = [
     "CoordinationMeetingKind",
     "PTFWorkProgrammePage",
     "PriorityTheme",
+    "QuarterlyReportPage",
 ]
