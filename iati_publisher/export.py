@@ -15,6 +15,8 @@ from lxml import etree
 
 from home.text import clean_text
 
+from . import kept
+
 IATI_VERSION = "2.03"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 LANGUAGES = ("fr", "en")
@@ -71,7 +73,8 @@ def _iso(value):
     if isinstance(value, datetime.datetime):
         if timezone.is_naive(value):
             value = timezone.make_aware(value, datetime.UTC)
-        return value.replace(microsecond=0).isoformat()
+        text = value.replace(microsecond=0).isoformat()
+        return text[:-6] + "Z" if text.endswith("+00:00") else text
     return value.isoformat()
 
 
@@ -113,12 +116,23 @@ def _org(parent, tag, ref, name, extra=None):
     attrs.update(extra or {})
     element = S(parent, tag, attrs)
     if clean_text(name):
-        S(element, "narrative").text = clean_text(name)
+        S(element, "narrative", {XML_LANG: "fr"}).text = clean_text(name)
     return element
 
 
 def _children(activity, name):
     return list(getattr(activity, name).all())
+
+
+def _keep(parent, element, row, lang):
+    """Replace the row's generated ``element`` (last child of ``parent``) by what to publish:
+    its kept source when the row was imported (``kept.combine``)."""
+    if not getattr(row, "iati_source", None):
+        return element
+    result = kept.combine(element, row, (kept.ACTIVITY, element.tag), lang)
+    if result is not element:
+        parent.replace(element, result)
+    return result
 
 
 def document_url(link):
@@ -131,6 +145,7 @@ def document_url(link):
 def activity_element(activity):
     """The ``<iati-activity>`` element of ``activity`` (children in the 2.03 schema order)."""
     org = activity.reporting_org
+    lang = kept.default_language(activity)
     attrs = {"last-updated-datetime": _iso(activity.last_updated or timezone.now())}
     attrs[XML_LANG] = "fr"
     if activity.default_currency:
@@ -140,18 +155,19 @@ def activity_element(activity):
     reporting = S(el, "reporting-org", {"ref": org.ref, "type": org.org_type or "10"})
     narratives(reporting, None, _bilingual(org, "name"))
     narratives(el, "title", _bilingual(activity, "title"))
-    description = S(el, "description", {"type": "1"})
-    narratives(description, None, _bilingual(activity, "description"))
+    if any(clean_text(text) for _lang, text in _bilingual(activity, "description")):
+        description = S(el, "description", {"type": "1"})
+        narratives(description, None, _bilingual(activity, "description"))
     for p in _children(activity, "participating_orgs"):
         attrs = {"role": p.role}
         if p.ref:
             attrs["ref"] = p.ref
         if p.type:
             attrs["type"] = p.type
-        _org(el, "participating-org", None, p.name, attrs)
+        _keep(el, _org(el, "participating-org", None, p.name, attrs), p, lang)
     S(el, "activity-status", {"code": activity.activity_status})
     for d in _children(activity, "dates"):
-        S(el, "activity-date", {"type": d.type, "iso-date": _iso(d.iso_date)})
+        _keep(el, S(el, "activity-date", {"type": d.type, "iso-date": _iso(d.iso_date)}), d, lang)
     for c in _children(activity, "contacts"):
         contact = S(el, "contact-info", {"type": c.type} if c.type else {})
         if c.organisation:
@@ -164,6 +180,7 @@ def activity_element(activity):
             S(contact, "email").text = clean_text(c.email)
         if c.website:
             S(contact, "website").text = clean_text(c.website)
+        _keep(el, contact, c, lang)
     countries = _children(activity, "recipient_countries")
     regions = _children(activity, "recipient_regions")
     if countries or regions:
@@ -171,12 +188,12 @@ def activity_element(activity):
             attrs = {"code": c.code}
             if c.percentage is not None:
                 attrs["percentage"] = _num(c.percentage)
-            S(el, "recipient-country", attrs)
+            _keep(el, S(el, "recipient-country", attrs), c, lang)
         for r in regions:
             attrs = {"code": r.code, "vocabulary": r.vocabulary or "1"}
             if r.percentage is not None:
                 attrs["percentage"] = _num(r.percentage)
-            S(el, "recipient-region", attrs)
+            _keep(el, S(el, "recipient-region", attrs), r, lang)
     elif activity.recipient_country:
         S(el, "recipient-country", {"code": activity.recipient_country, "percentage": "100"})
     for loc in _children(activity, "locations"):
@@ -195,11 +212,12 @@ def activity_element(activity):
             S(location, "exactness", {"code": loc.exactness})
         if loc.location_class:
             S(location, "location-class", {"code": loc.location_class})
+        _keep(el, location, loc, lang)
     for s in _children(activity, "sectors"):
         attrs = {"code": s.code, "vocabulary": s.vocabulary or "1"}
         if s.percentage is not None:
             attrs["percentage"] = _num(s.percentage)
-        S(el, "sector", attrs)
+        _keep(el, S(el, "sector", attrs), s, lang)
     if activity.collaboration_type:
         S(el, "collaboration-type", {"code": activity.collaboration_type})
     if activity.default_flow_type:
@@ -215,12 +233,14 @@ def activity_element(activity):
         S(budget, "period-start", {"iso-date": _iso(b.period_start)})
         S(budget, "period-end", {"iso-date": _iso(b.period_end)})
         _value(budget, b.value, b.currency, b.value_date)
+        _keep(el, budget, b, lang)
     for p in _children(activity, "planned_disbursements"):
         planned = S(el, "planned-disbursement", {"type": p.type} if p.type else {})
         S(planned, "period-start", {"iso-date": _iso(p.period_start)})
         if p.period_end:
             S(planned, "period-end", {"iso-date": _iso(p.period_end)})
         _value(planned, p.value, p.currency, p.value_date)
+        _keep(el, planned, p, lang)
     for t in _children(activity, "transactions"):
         tx = S(el, "transaction", {"ref": t.ref} if t.ref else {})
         S(tx, "transaction-type", {"code": t.transaction_type})
@@ -234,6 +254,7 @@ def activity_element(activity):
             _org(tx, "receiver-org", t.receiver_org_ref, t.receiver_org_name)
         if t.sector_code:
             S(tx, "sector", {"code": t.sector_code, "vocabulary": t.sector_vocabulary or "1"})
+        _keep(el, tx, t, lang)
     for link in _children(activity, "document_links"):
         doc = S(
             el,
@@ -244,15 +265,18 @@ def activity_element(activity):
         S(doc, "category", {"code": link.category})
         if link.language:
             S(doc, "language", {"code": link.language})
+        _keep(el, doc, link, lang)
     for r in _children(activity, "results"):
-        _result(el, r)
-    return el
+        result = _result(el, r)
+        if result is not None:
+            _keep(el, result, r, lang)
+    return kept.combine(el, activity, (kept.ACTIVITY,), lang)
 
 
 def _result(parent, result):
     indicators = [block.value for block in result.indicators if block.block_type == "indicator"]
     if not indicators:
-        return  # a result needs an indicator (reported by the validator)
+        return None  # a result needs an indicator (reported by the validator)
     el = S(
         parent,
         "result",
@@ -279,6 +303,7 @@ def _result(parent, result):
                 S(p, "target", {"value": _num(period["target"])})
             if period.get("actual") is not None:
                 S(p, "actual", {"value": _num(period["actual"])})
+    return el
 
 
 def published_activities(org_ref=None):
@@ -305,15 +330,19 @@ class ExportRecord:
     as plain attribute holders (no model instances: 10,000 activities have 200,000 rows)."""
 
     def __init__(self, fields, reporting_org, parts):
+        from .models import Activity
+
         self.__dict__.update(fields)
+        self._kept_model = Activity  # for ``kept.digest``
         self.reporting_org = reporting_org
         for name in RELATION_MODELS:
             setattr(self, name, _Rows(parts.get(name, [])))
 
 
 class _Row:
-    def __init__(self, fields):
+    def __init__(self, fields, model):
         self.__dict__.update(fields)
+        self._kept_model = model  # for ``kept.digest``
 
 
 def _relation_models():
@@ -350,7 +379,7 @@ def iter_activities(queryset, chunk_size=None):
             for row in rows.values():
                 target = parts.get(row["activity_id"])
                 if target is not None:
-                    target.setdefault(name, []).append(_Row(row))
+                    target.setdefault(name, []).append(_Row(row, models[name]))
         links = DocumentLink.objects.filter(**span).select_related("document")
         for link in links.order_by("activity_id", "sort_order", "pk"):
             if link.activity_id in parts:

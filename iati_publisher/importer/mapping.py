@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from django.utils import timezone
+
+from iati_publisher import kept
 from iati_publisher import models as m
 
 from . import records as r
@@ -87,6 +90,7 @@ def activity_fields(activity: r.Activity) -> dict:
         "default_tied_status": activity.default_tied_status,
         "collaboration_type": activity.collaboration_type,
         "recipient_country": single_country,
+        "last_updated": activity.last_updated or timezone.now(),
     }
 
 
@@ -94,82 +98,118 @@ def children(activity: r.Activity, organisations: dict) -> dict[str, list]:
     """Unsaved child rows by relation name (``organisations``: {IATI ref: groups.Organisation})."""
     lang = activity.default_language
     result = {
-        "dates": [m.ActivityDate(type=d.type, iso_date=d.date) for d in activity.dates if d.date],
+        "dates": [
+            _sealed(m.ActivityDate(type=d.type, iso_date=d.date), d)
+            for d in activity.dates
+            if d.date
+        ],
         "participating_orgs": [
-            m.ParticipatingOrg(
-                role=p.role or "1",
-                ref=_cut(p.ref, "ref", m.ParticipatingOrg),
-                type=p.type,
-                name=_cut(one_text(p.name, lang), "name", m.ParticipatingOrg),
-                organisation=organisations.get(p.ref),
+            _sealed(
+                m.ParticipatingOrg(
+                    role=p.role or "1",
+                    ref=_cut(p.ref, "ref", m.ParticipatingOrg),
+                    type=p.type,
+                    name=_cut(one_text(p.name, lang), "name", m.ParticipatingOrg),
+                    organisation=organisations.get(p.ref),
+                ),
+                p,
             )
             for p in activity.participating_orgs
         ],
         "recipient_countries": [
-            m.RecipientCountry(code=c.code, percentage=_pct(c.percentage))
+            _sealed(m.RecipientCountry(code=c.code, percentage=_pct(c.percentage)), c)
             for c in activity.recipient_countries
         ],
         "recipient_regions": [
-            m.RecipientRegion(vocabulary=g.vocabulary, code=g.code, percentage=_pct(g.percentage))
+            _sealed(
+                m.RecipientRegion(
+                    vocabulary=g.vocabulary, code=g.code, percentage=_pct(g.percentage)
+                ),
+                g,
+            )
             for g in activity.recipient_regions
         ],
         "sectors": [
-            m.ActivitySector(vocabulary=s.vocabulary, code=s.code, percentage=_pct(s.percentage))
+            _sealed(
+                m.ActivitySector(
+                    vocabulary=s.vocabulary, code=s.code, percentage=_pct(s.percentage)
+                ),
+                s,
+            )
             for s in activity.sectors
         ],
-        "locations": [_location(loc, lang) for loc in activity.locations],
+        "locations": [_sealed(_location(loc, lang), loc) for loc in activity.locations],
         "budgets": [
-            m.Budget(
-                type=b.type or "1",
-                status=b.status or "1",
-                period_start=b.period_start,
-                period_end=b.period_end,
-                value=_money(b.money.value),
-                currency=b.money.currency,
-                value_date=b.money.value_date or b.period_start,
+            _sealed(
+                m.Budget(
+                    type=b.type or "1",
+                    status=b.status or "1",
+                    period_start=b.period_start,
+                    period_end=b.period_end,
+                    value=_money(b.money.value),
+                    currency=b.money.currency,
+                    value_date=b.money.value_date or b.period_start,
+                ),
+                b,
             )
             for b in activity.budgets
             if b.period_start and b.period_end
         ],
         "planned_disbursements": [
-            m.PlannedDisbursement(
-                type=p.type,
-                period_start=p.period_start,
-                period_end=p.period_end,
-                value=_money(p.money.value),
-                currency=p.money.currency,
-                value_date=p.money.value_date or p.period_start,
+            _sealed(
+                m.PlannedDisbursement(
+                    type=p.type,
+                    period_start=p.period_start,
+                    period_end=p.period_end,
+                    value=_money(p.money.value),
+                    currency=p.money.currency,
+                    value_date=p.money.value_date or p.period_start,
+                ),
+                p,
             )
             for p in activity.planned_disbursements
             if p.period_start
         ],
         "transactions": [
-            transaction_row(t, lang) for t in activity.transactions if t.date and t.type
+            _sealed(transaction_row(t, lang), t) for t in activity.transactions if t.date and t.type
         ],
         "document_links": [
-            m.DocumentLink(
-                url=_cut(d.url, "url", m.DocumentLink),
-                title=_cut(one_text(d.title, lang) or d.url, "title", m.DocumentLink),
-                category=d.categories[0] if d.categories else "A01",
-                language=d.languages[0] if d.languages else "",
-                format=_cut(d.format, "format", m.DocumentLink),
+            _sealed(
+                m.DocumentLink(
+                    url=_cut(d.url, "url", m.DocumentLink),
+                    title=_cut(one_text(d.title, lang) or d.url, "title", m.DocumentLink),
+                    category=d.categories[0] if d.categories else "A01",
+                    language=d.languages[0] if d.languages else "",
+                    format=_cut(d.format, "format", m.DocumentLink),
+                ),
+                d,
             )
             for d in activity.document_links
         ],
         "contacts": [
-            m.Contact(
-                type=c.type or "1",
-                organisation=_cut(one_text(c.organisation, lang), "organisation", m.Contact),
-                person_name=_cut(one_text(c.person_name, lang), "person_name", m.Contact),
-                email=_cut(c.email, "email", m.Contact),
-                telephone=_cut(c.telephone, "telephone", m.Contact),
-                website=_cut(c.website, "website", m.Contact),
+            _sealed(
+                m.Contact(
+                    type=c.type or "1",
+                    organisation=_cut(one_text(c.organisation, lang), "organisation", m.Contact),
+                    person_name=_cut(one_text(c.person_name, lang), "person_name", m.Contact),
+                    email=_cut(c.email, "email", m.Contact),
+                    telephone=_cut(c.telephone, "telephone", m.Contact),
+                    website=_cut(c.website, "website", m.Contact),
+                ),
+                c,
             )
             for c in activity.contacts
         ],
-        "results": [_result(res, lang) for res in activity.results],
+        "results": [_sealed(_result(res, lang), res) for res in activity.results],
     }
     return result
+
+
+def _sealed(row, record):
+    """``row`` with the element it comes from kept (``kept.seal``), when the record has one."""
+    row.clean_texts()
+    kept.seal(row, getattr(record, "xml", None))
+    return row
 
 
 def transaction_row(t: r.Transaction, lang: str) -> m.Transaction:

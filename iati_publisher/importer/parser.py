@@ -2,11 +2,11 @@
 
 The file is validated first (:func:`iati_publisher.validation.validate_file`, each activity in
 its own version, plus :func:`limits.check_storage`). An activity that is not valid on its own
-— schema error, unknown code, version 1.0x ("needs upgrade"), a number too long to store
-without rounding, a repeated identifier — is not imported and is listed with its line, XPath
+— schema error, version 1.0x ("needs upgrade"), a number too long to store without
+rounding, a repeated identifier — is not imported and is listed with its line, XPath
 and reason in ``ParsedFile.rejected``; its siblings are. Rule errors of the official ruleset
-(budgets over a year, percentages...) and withdrawn codes are real-world imperfections of the
-publisher's data: they are imported and listed. ``strict=True`` keeps the all-or-nothing
+(budgets over a year, percentages...), unknown and withdrawn codes are real-world
+imperfections of the publisher's data: they are imported as written and listed. ``strict=True`` keeps the all-or-nothing
 behaviour: any validator error refuses the file. 2.01/2.02 activities are upgraded to 2.03
 (``validation.versions.upgrade``) and counted in ``ParsedFile.upgraded``. Memory: one activity
 element at a time (iterparse, cleared); the records of the file are kept. No SQL.
@@ -21,9 +21,8 @@ from decimal import Decimal, InvalidOperation
 from django.utils.translation import gettext_noop
 from lxml import etree  # noqa: F401
 
-from iati_publisher import xmlsafe
+from iati_publisher import kept, xmlsafe
 from iati_publisher.validation import Problem, validate_file, versions
-from iati_publisher.validation.codelists import MSG_INVALID
 
 from . import records as r
 from .limits import check_storage
@@ -49,10 +48,10 @@ ITEM_INDEX = re.compile(
 
 
 def _blocks(problem) -> bool:
-    return problem.is_error and (
-        problem.rule_id in BLOCKING_RULES
-        or (problem.rule_id == "codelist" and problem.msgid == MSG_INVALID)
-    )
+    """Only what makes an activity unreadable blocks it: schema errors, version 1, numbers too
+    long to store. Unknown codes are imported as written (the publisher's data, kept and
+    re-published) and listed, like the official rules' errors; the editor shows them."""
+    return problem.is_error and problem.rule_id in BLOCKING_RULES
 
 
 def item_index(problem) -> int | None:
@@ -72,7 +71,7 @@ def blocking_problems(report, strict=False) -> list[Problem]:
 
 def rejected_items(report) -> dict[int, list[Problem]]:
     """{position: blocking problems} of the items that are not imported (non-strict mode):
-    schema-invalid on their own, unknown codes, version 1, numbers too long to store."""
+    schema-invalid on their own, version 1, numbers too long to store."""
     rejected = {}
     for problem in blocking_problems(report):
         index = item_index(problem)
@@ -400,6 +399,35 @@ class _Parser:
         return activity
 
 
+# record lists of an activity, by the tag of the elements they come from (one record each)
+SOURCE_LISTS = {
+    "activity-date": "dates",
+    "participating-org": "participating_orgs",
+    "contact-info": "contacts",
+    "recipient-country": "recipient_countries",
+    "recipient-region": "recipient_regions",
+    "location": "locations",
+    "sector": "sectors",
+    "budget": "budgets",
+    "planned-disbursement": "planned_disbursements",
+    "transaction": "transactions",
+    "document-link": "document_links",
+    "result": "results",
+}
+
+
+def _keep_sources(activity, element, root_lang):
+    """Give the activity and each of its part records the element it comes from (``xml``), so
+    that what the models do not hold is kept and re-published (``iati_publisher.kept``). The
+    activity's default language is written on it when it came from the root."""
+    if root_lang and element.get(XML_LANG) is None:
+        element.set(XML_LANG, root_lang)
+    activity.xml = kept.activity_source(element)
+    for tag, name in SOURCE_LISTS.items():
+        for record, item in zip(getattr(activity, name), element.findall(tag), strict=True):
+            record.xml = kept.element_source(item)
+
+
 def _open(source):
     if isinstance(source, str) or hasattr(source, "__fspath__"):
         return open(source, "rb"), True  # noqa: SIM115 - closed by the caller
@@ -496,6 +524,7 @@ def _parse(handle, rejected=None, strict=False) -> r.ParsedFile:
         version, _declared = versions.item_version(element, parsed.version)
         note = versions.upgrade(element, version)
         activity = parser.activity(element, root.get(XML_LANG))
+        _keep_sources(activity, element, root.get(XML_LANG))
         if activity.identifier in seen:
             problem = Problem(
                 "error",

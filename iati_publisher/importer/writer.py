@@ -24,6 +24,7 @@ from wagtail.models import Revision
 from wagtail.signals import published
 
 from groups.models import Organisation
+from iati_publisher import kept
 from iati_publisher import models as m
 
 from . import mapping
@@ -71,7 +72,7 @@ class ActivityChange:
     line: int | None = None
     changed_fields: list[str] = field(default_factory=list)
     counts: dict[str, tuple[int, int]] = field(default_factory=dict)  # relation: (before, after)
-    dropped_languages: list[str] = field(default_factory=list)
+    kept_languages: list[str] = field(default_factory=list)  # kept, not edited here
 
     @property
     def changed_counts(self):
@@ -215,11 +216,7 @@ def plan(parsed: r.ParsedFile) -> ImportPlan:
             action="update" if current else "create",
             reporting_org=ref,
             line=activity.line,
-            dropped_languages=sorted(
-                mapping.extra_languages(activity) - {activity.default_language}
-            )
-            if fields["title_fr"] and fields["title_en"]
-            else [],
+            kept_languages=sorted(mapping.extra_languages(activity)),
         )
         counts_before = before.get(activity.identifier, {})
         for relation in RELATIONS:
@@ -367,6 +364,7 @@ def write(parsed: r.ParsedFile, *, draft: bool = False, user=None) -> WriteResul
         activity.reporting_org = reporting_org
         for name, value in fields.items():
             setattr(activity, name, value)
+        kept.seal(activity.clean_texts(), getattr(record, "xml", None))
         if draft:
             _save_draft(activity, is_new, kids, user)
         else:

@@ -11,6 +11,7 @@ from wagtail.models import DraftStateMixin, RevisionMixin
 from wagtail.search import index
 
 from .codelists import CodeField
+from .kept import KeptSource
 from .text import CleanTextMixin
 
 
@@ -56,7 +57,9 @@ class ReportingOrganisation(CleanTextMixin, models.Model):
         return reverse("iati_org_activities", args=[self.ref])
 
 
-class Activity(CleanTextMixin, DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel):
+class Activity(
+    CleanTextMixin, KeptSource, DraftStateMixin, RevisionMixin, index.Indexed, ClusterableModel
+):
     """An IATI activity (project or programme) of a partner in Mali, published as IATI 2.03."""
 
     reporting_org = models.ForeignKey(

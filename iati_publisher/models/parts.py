@@ -12,6 +12,7 @@ from wagtail.models import Orderable
 
 from .activity import Activity
 from .codelists import CodeField
+from .kept import KeptSource
 from .text import CleanTextMixin
 
 ADMIN_LEVELS = [
@@ -69,7 +70,7 @@ def coordinate_field(verbose_name):
     )
 
 
-class ActivityDate(CleanTextMixin, Orderable):
+class ActivityDate(CleanTextMixin, KeptSource, Orderable):
     """A planned or actual start or end date."""
 
     activity = ParentalKey(Activity, on_delete=models.CASCADE, related_name="dates")
@@ -81,7 +82,7 @@ class ActivityDate(CleanTextMixin, Orderable):
         verbose_name_plural = _("activity dates")
 
 
-class ParticipatingOrg(CleanTextMixin, Orderable):
+class ParticipatingOrg(CleanTextMixin, KeptSource, Orderable):
     """An organisation taking part in the activity (funding, implementing…)."""
 
     activity = ParentalKey(Activity, on_delete=models.CASCADE, related_name="participating_orgs")
@@ -103,7 +104,7 @@ class ParticipatingOrg(CleanTextMixin, Orderable):
         verbose_name_plural = _("participating organisations")
 
 
-class RecipientCountry(CleanTextMixin, Orderable):
+class RecipientCountry(CleanTextMixin, KeptSource, Orderable):
     """A recipient country, with the share of the activity it receives."""
 
     activity = ParentalKey(Activity, on_delete=models.CASCADE, related_name="recipient_countries")
@@ -115,7 +116,7 @@ class RecipientCountry(CleanTextMixin, Orderable):
         verbose_name_plural = _("recipient countries")
 
 
-class RecipientRegion(CleanTextMixin, Orderable):
+class RecipientRegion(CleanTextMixin, KeptSource, Orderable):
     """A supranational recipient region (e.g. 289 South of Sahara), with its share."""
 
     activity = ParentalKey(Activity, on_delete=models.CASCADE, related_name="recipient_regions")
@@ -128,7 +129,7 @@ class RecipientRegion(CleanTextMixin, Orderable):
         verbose_name_plural = _("recipient regions")
 
 
-class ActivitySector(CleanTextMixin, Orderable):
+class ActivitySector(CleanTextMixin, KeptSource, Orderable):
     """A sector (DAC 5-digit by default), with its share of the activity."""
 
     activity = ParentalKey(Activity, on_delete=models.CASCADE, related_name="sectors")
@@ -143,7 +144,7 @@ class ActivitySector(CleanTextMixin, Orderable):
         verbose_name_plural = _("sectors")
 
 
-class ActivityLocation(CleanTextMixin, Orderable):
+class ActivityLocation(CleanTextMixin, KeptSource, Orderable):
     """A place where the activity happens, with point coordinates and Mali's admin unit."""
 
     activity = ParentalKey(Activity, on_delete=models.CASCADE, related_name="locations")
@@ -184,7 +185,7 @@ class ActivityLocation(CleanTextMixin, Orderable):
         return self.name_fr or self.name_en
 
 
-class Budget(CleanTextMixin, Orderable):
+class Budget(CleanTextMixin, KeptSource, Orderable):
     """The budget of one period (at most a year)."""
 
     activity = ParentalKey(Activity, on_delete=models.CASCADE, related_name="budgets")
@@ -201,7 +202,7 @@ class Budget(CleanTextMixin, Orderable):
         verbose_name_plural = _("budgets")
 
 
-class PlannedDisbursement(CleanTextMixin, Orderable):
+class PlannedDisbursement(CleanTextMixin, KeptSource, Orderable):
     """A disbursement planned for a period."""
 
     activity = ParentalKey(Activity, on_delete=models.CASCADE, related_name="planned_disbursements")
@@ -217,7 +218,7 @@ class PlannedDisbursement(CleanTextMixin, Orderable):
         verbose_name_plural = _("planned disbursements")
 
 
-class Transaction(CleanTextMixin, Orderable):
+class Transaction(CleanTextMixin, KeptSource, Orderable):
     """A financial transaction: commitment, disbursement, expenditure…"""
 
     activity = ParentalKey(Activity, on_delete=models.CASCADE, related_name="transactions")
@@ -245,7 +246,7 @@ class Transaction(CleanTextMixin, Orderable):
         verbose_name_plural = _("transactions")
 
 
-class DocumentLink(CleanTextMixin, Orderable):
+class DocumentLink(CleanTextMixin, KeptSource, Orderable):
     """A document about the activity: a library document or a web address."""
 
     activity = ParentalKey(Activity, on_delete=models.CASCADE, related_name="document_links")
@@ -268,7 +269,7 @@ class DocumentLink(CleanTextMixin, Orderable):
         verbose_name_plural = _("document links")
 
 
-class Contact(CleanTextMixin, Orderable):
+class Contact(CleanTextMixin, KeptSource, Orderable):
     """A contact person or office for the activity."""
 
     activity = ParentalKey(Activity, on_delete=models.CASCADE, related_name="contacts")
@@ -318,7 +319,7 @@ class IndicatorBlock(blocks.StructBlock):
         icon = "order"
 
 
-class Result(CleanTextMixin, Orderable):
+class Result(CleanTextMixin, KeptSource, Orderable):
     """A result (output, outcome, impact) with its indicators and their periods on one row."""
 
     activity = ParentalKey(Activity, on_delete=models.CASCADE, related_name="results")

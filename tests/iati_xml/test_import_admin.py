@@ -65,10 +65,10 @@ def test_preview_then_commit(client, superuser):
 
 def test_refused_file_shows_lines_and_imports_nothing(client, superuser, tmp_path):
     client.force_login(superuser)
-    path = activities_file(tmp_path, activity_xml(sector="99999"))
+    path = activities_file(tmp_path, activity_xml().replace("<sector ", "<sectr "))
     response = _upload(client, path)
     assert response.status_code == 200
-    assert "99999" in response.content.decode()
+    assert "sectr" in response.content.decode()
     assert response.context["problems"][0].line > 1
     assert Activity.objects.count() == 0
 
