@@ -41,6 +41,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("api/", api_documentation, name="api_documentation"),
     *public_urlpatterns,
     path("feeds/news.rss", feeds.NewsRssFeed(), name="news_rss"),
