@@ -44,6 +44,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path(_("site-map/"), home_views.site_map, name="site_map"),
+    path("search/suggest/", search_views.suggest, name="search_suggest"),
     path("api/", api_documentation, name="api_documentation"),
     *public_urlpatterns,
     path("alerts/", include("alerts.urls")),

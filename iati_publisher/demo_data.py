@@ -31,7 +31,7 @@ THEMES = [
         ["12220", "12240", "13020"],
         [
             ("Santé maternelle et infantile dans la région de {r}", "Maternal and child health in the {r} region"),
-            ("Renforcement des centres de santé communautaires ({r})", "Strengthening community health centres ({r})"),
+            ("Lutte contre le paludisme et vaccination dans les centres de santé ({r})", "Malaria control and vaccination in community health centres ({r})"),
         ],
     ),
     (

@@ -64,6 +64,8 @@ SERIES = [
 TOPICS = {
     "santé": ("santé", "Les centres de santé communautaires (CSCOM) couvrent l’essentiel des cercles. "
               "La couverture vaccinale des enfants progresse, mais la mortalité maternelle reste élevée. "
+              "La lutte contre le paludisme (moustiquaires imprégnées, chimioprévention saisonnière) "
+              "et la vaccination de routine sont appuyées par l’UNICEF, l’OMS et le Fonds mondial. "
               "Le financement basé sur les résultats et la gratuité ciblée des soins sont à renforcer."),
     "éducation": ("éducation", "La scolarisation des filles et l’éducation non formelle sont prioritaires. "
                   "Les écoles fermées dans le centre et le nord du pays privent des milliers d’élèves de cours. "

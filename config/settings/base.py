@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.search_promotions",  # promoted results, search terms (search/)
     "wagtail.contrib.typed_table_block",
     "wagtail.embeds",
     "wagtail.sites",

@@ -166,7 +166,7 @@ class ReportEditionQuerySet(models.QuerySet):
         )
 
 
-class ReportEdition(models.Model):
+class ReportEdition(index.Indexed, models.Model):
     """One edition of a series: when it is expected, and how far it is from being online."""
 
     series = models.ForeignKey(
@@ -194,6 +194,16 @@ class ReportEdition(models.Model):
     put_online_at = models.DateTimeField(_("put online at"), null=True, blank=True, editable=False)
 
     objects = ReportEditionQuerySet.as_manager()
+
+    # Found by the site search (search/sources.py) once published: series title and edition.
+    search_fields = [
+        index.SearchField("edition"),
+        index.RelatedFields(
+            "series", [index.SearchField("title"), index.SearchField("description")]
+        ),
+        index.RelatedFields("document", [index.SearchField("title")]),
+        index.FilterField("status"),
+    ]
 
     panels = [
         FieldPanel("series"),

@@ -1,0 +1,92 @@
+"""Extracts of a result's text around the words searched, with those words in ``<mark>``.
+
+Everything is escaped first; only the ``<mark>`` tags this module adds are markup, so the
+extract is safe whatever the text holds. Matching mirrors the index's rules: case and accents
+never matter, and a word matches a searched word sharing its start (a light stand-in for the
+stemmer: "école" for "ecoles", "vaccination" for "vaccins"). No SQL.
+"""
+
+import re
+import unicodedata
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+EXTRACT_LENGTH = 260
+SCANNED = 200_000  # characters of a long text examined for the best window
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fold(text):
+    """Lower case without accents ("Écoles" -> "ecoles")."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def _prefix(word):
+    """The start a text word must share with a searched word to count as the same word."""
+    if len(word) <= 4:
+        return word
+    return word[: max(4, len(word) - 3)]
+
+
+def matcher(words):
+    """A function telling whether a text word matches one of ``words`` (already folded)."""
+    prefixes = sorted({_prefix(fold(word)) for word in words if word}, key=len, reverse=True)
+
+    def matches(token):
+        folded = fold(token)
+        return any(
+            folded.startswith(prefix) and (len(prefix) > 3 or len(folded) <= len(prefix) + 1)
+            for prefix in prefixes
+        )
+
+    return matches
+
+
+def extract(text, words, length=EXTRACT_LENGTH):
+    """An escaped extract of ``text`` of about ``length`` characters around the densest
+    cluster of matched words, with the matched words marked; "" when ``text`` is empty."""
+    text = " ".join((text or "")[:SCANNED].split())
+    if not text:
+        return ""
+    matches = matcher(words) if words else (lambda token: False)
+    hits = [m for m in _WORD.finditer(text) if matches(m.group())]
+    start = 0
+    if hits:
+        best, best_count = hits[0].start(), 0
+        right = 0
+        for left, hit in enumerate(hits):
+            while right < len(hits) and hits[right].end() - hit.start() <= length:
+                right += 1
+            if right - left > best_count:
+                best, best_count = hit.start(), right - left
+        start = max(0, best - length // 4)
+        if start:
+            space = text.find(" ", start)
+            start = space + 1 if 0 <= space < best else start
+    end = min(len(text), start + length)
+    if end < len(text):
+        space = text.rfind(" ", start, end)
+        end = space if space > start else end
+    prefix = "… " if start else ""
+    suffix = " …" if end < len(text) else ""
+    return mark_safe(prefix + _marked(text[start:end], matches) + suffix)  # noqa: S308
+
+
+def _marked(window, matches):
+    """``window`` escaped, with the words ``matches`` accepts in ``<mark>`` (all else escaped)."""
+    pieces, position = [], 0
+    for match in _WORD.finditer(window):
+        if matches(match.group()):
+            pieces.append(escape(window[position : match.start()]))
+            pieces.append(f"<mark>{escape(match.group())}</mark>")
+            position = match.end()
+    pieces.append(escape(window[position:]))
+    return "".join(pieces)
+
+
+def highlight(text, words):
+    """``text`` (a title) whole and escaped, with the matched words marked."""
+    matches = matcher(words) if words else (lambda token: False)
+    return mark_safe(_marked(text or "", matches))  # noqa: S308 — every piece is escaped
