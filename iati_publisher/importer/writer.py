@@ -177,6 +177,7 @@ def _write_organisations(parsed: r.ParsedFile) -> WriteResult:
             setattr(org, key, value)
         if org.organisation_id is None and record.ref in portal:
             org.organisation = portal[record.ref]
+        kept.seal(org.clean_texts(), getattr(record, "xml", None))
         org.save()
         (result.updated if current else result.created).append(record.ref)
     return result
