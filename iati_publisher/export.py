@@ -451,7 +451,7 @@ def organisation_element(org, budgets=()):
         S(budget, "period-start", {"iso-date": f"{year}-01-01"})
         S(budget, "period-end", {"iso-date": f"{year}-12-31"})
         _value(budget, total, currency, datetime.date(year, 1, 1))
-    return el
+    return kept.combine(el, org, (kept.ORGANISATION,))
 
 
 def write_organisations(target, queryset=None, generated=None):

@@ -22,7 +22,6 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from . import spreadsheet, spreadsheet_import
 from .importer import ImportRefused, preview_file, uploads
-from .importer.writer import write
 from .validation import Problem
 
 logger = logging.getLogger(__name__)
@@ -176,11 +175,7 @@ class PreviewView(BaseImportView, TemplateView):
                 result = spreadsheet_import.apply_workbook(path, user=request.user, draft=draft)
                 created, updated = result.created, result.updated
             else:
-                from .importer import parse_file
-
-                parsed = parse_file(path)
-                outcome = write(parsed, draft=draft, user=request.user)
-                created, updated = len(outcome.created), len(outcome.updated)
+                return self._import_in_background(request, token, draft)
         except ImportRefused as refused:
             context = self.get_context_data(problems=refused.problems)
             uploads.discard(request, token)
@@ -191,9 +186,35 @@ class PreviewView(BaseImportView, TemplateView):
             _("Import done: %(created)d created, %(updated)d updated.")
             % {"created": created, "updated": updated},
         )
-        if info["kind"] == XML and parsed.organisations:
-            return redirect(reverse("wagtailsnippets_iati_publisher_reportingorganisation:list"))
         return redirect(reverse("wagtailsnippets_iati_publisher_activity:list"))
+
+    def _import_in_background(self, request, token, draft):
+        """An XML file is imported by a background job (big files outlive a request); its
+        progress and outcome are on the user's jobs page."""
+        from operations.jobs import enqueue_on_commit
+
+        from .tasks import import_iati_upload
+
+        path = uploads.hand_over(request, token)
+        job = enqueue_on_commit(
+            import_iati_upload,
+            str(path),
+            bool(draft),
+            request.user.pk,
+            user=request.user,
+            label=_("IATI import"),
+        )
+        messages.success(
+            request,
+            _("The import runs in the background: follow its progress on the jobs page."),
+        )
+        if job.status == "succeeded" and job.result:
+            messages.success(
+                request,
+                _("Import done: %(created)d created, %(updated)d updated.")
+                % {"created": job.result["created"], "updated": job.result["updated"]},
+            )
+        return redirect(reverse("operations_jobs"))
 
 
 class CancelView(ImportPermissionMixin, View):

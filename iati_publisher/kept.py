@@ -37,6 +37,7 @@ from .validation import resources
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XS = "{http://www.w3.org/2001/XMLSchema}"
 ACTIVITY = "iati-activity"
+ORGANISATION = "iati-organisation"
 
 # The activity's children that are stored as rows (one row = one element, kept on the row).
 ROW_TAGS = {
@@ -94,6 +95,11 @@ MANAGED = {
         "default-tied-status": (ONE, None),
         **dict.fromkeys(ROW_TAGS, (MANY, None)),
     },
+    (ORGANISATION,): {
+        "organisation-identifier": (ONE, None),
+        "name": (ONE, None),
+        "reporting-org": (ONE, None),
+    },
     (ACTIVITY, "contact-info"): dict.fromkeys(
         ("organisation", "person-name", "telephone", "email", "website"), (ONE, None)
     ),
@@ -132,6 +138,7 @@ MANAGED = {
 # Attributes the model manages: an edited row without one no longer has it.
 MANAGED_ATTRS = {
     (ACTIVITY,): {"default-currency", "last-updated-datetime"},
+    (ORGANISATION,): {"default-currency"},
     (ACTIVITY, "participating-org"): {"role", "ref", "type"},
     (ACTIVITY, "activity-date"): {"type", "iso-date"},
     (ACTIVITY, "contact-info"): {"type"},
@@ -159,6 +166,8 @@ for _tag in ("budget", "planned-disbursement", "transaction"):
 BILINGUAL, SINGLE = "bilingual", "single"
 NARRATIVES = {
     (ACTIVITY, "reporting-org"): BILINGUAL,
+    (ORGANISATION, "name"): BILINGUAL,
+    (ORGANISATION, "reporting-org"): BILINGUAL,
     (ACTIVITY, "title"): BILINGUAL,
     (ACTIVITY, "description"): BILINGUAL,
     (ACTIVITY, "location", "name"): BILINGUAL,
@@ -256,9 +265,9 @@ def _model_of(obj):
 
 # -- schema order ---------------------------------------------------------------------------
 @cache
-def _declarations():
+def _declarations(kind=resources.ACTIVITIES):
     elements, types = {}, {}
-    for name in ("iati-activities-schema.xsd", "iati-common.xsd"):
+    for name in (resources.SCHEMA_FILES[kind], "iati-common.xsd"):
         root = xmlsafe.parse_file(resources.SCHEMA_DIR / name).getroot()
         for node in root:
             if node.tag == XS + "element":
@@ -284,8 +293,8 @@ def _walk(node, types):
     return found
 
 
-def _children(declaration):
-    elements, types = _declarations()
+def _children(declaration, kind=resources.ACTIVITIES):
+    elements, types = _declarations(kind)
     if declaration.get("ref"):
         declaration = elements.get(declaration.get("ref"), declaration)
     complex_type = declaration.find(XS + "complexType")
@@ -298,16 +307,17 @@ def _children(declaration):
 def schema_order(path: tuple) -> dict:
     """{child tag: position} of the element at ``path`` (tags from ``iati-activity``) in the
     official 2.03 schema; {} when the schema does not describe it."""
-    elements, _types = _declarations()
+    kind = resources.ORGANISATIONS if path[0] == ORGANISATION else resources.ACTIVITIES
+    elements, _types = _declarations(kind)
     declaration = elements.get(path[0])
     for tag in path[1:]:
         if declaration is None:
             return {}
-        declaration = dict(_children(declaration)).get(tag)
+        declaration = dict(_children(declaration, kind)).get(tag)
     if declaration is None:
         return {}
     order = {}
-    for name, _node in _children(declaration):
+    for name, _node in _children(declaration, kind):
         order.setdefault(name, len(order))
     return order
 
@@ -404,7 +414,7 @@ def merge(generated, source, path, default_lang):
     managed_attrs = MANAGED_ATTRS.get(path, set())
     attrs = {k: v for k, v in source.attrib.items() if k not in managed_attrs}
     attrs.update(generated.attrib)
-    if path == (ACTIVITY,) and XML_LANG in source.attrib:
+    if len(path) == 1 and XML_LANG in source.attrib:
         attrs[XML_LANG] = source.get(XML_LANG)
     element = etree.Element(generated.tag, attrs, nsmap=source.nsmap)
     element.text = generated.text if generated.text is not None else source.text
@@ -451,6 +461,8 @@ def combine(generated, obj, path, default_lang=None):
     if source is None:
         return generated
     default_lang = default_lang or source.get(XML_LANG) or "en"
+    if path == (ORGANISATION,):
+        return _combine_organisation(generated, source, unchanged, default_lang)
     if len(path) == 1:  # the activity: its rows come from ``generated`` in any case
         rows = [child for child in generated if child.tag in ROW_TAGS]
         if unchanged:
@@ -462,6 +474,23 @@ def combine(generated, obj, path, default_lang=None):
     if unchanged:
         return source
     return merge(generated, source, path, default_lang)
+
+
+def _combine_organisation(generated, source, unchanged, default_lang):
+    """An organisation: the publisher's file (its budgets, expenditure, documents…) as
+    written, or merged when edited; the totals the portal computes from the published
+    activities are added only when the publisher gave no ``total-budget`` of its own."""
+    computed = [child for child in generated if child.tag == "total-budget"]
+    for child in computed:
+        generated.remove(child)
+    if unchanged:
+        element = copy.deepcopy(source)
+    else:
+        element = merge(generated, source, (ORGANISATION,), default_lang)
+    if element.find("total-budget") is None and computed:
+        element.extend(computed)
+        sort_children(element, (ORGANISATION,))
+    return element
 
 
 def default_language(obj):

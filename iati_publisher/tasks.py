@@ -7,11 +7,43 @@ until a queue backend and its worker are configured — the code does not depend
 - :func:`check_unchecked_activities`: run the IATI checks of every activity that has no stored
   check yet (imported or created outside the editor) and store the counts for the validation
   report. SQL: a constant number of queries per activity (its parts and one upsert).
+- :func:`import_iati_upload`: the admin's "Import" of an uploaded IATI XML file, run as a
+  background job (``operations.jobs``): validation, then the write, with progress, and the
+  counts as the job's result; the upload is deleted at the end. A refused file fails the job
+  with the first reasons (line, XPath), nothing written.
 """
 
+from pathlib import Path
+
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from operations.jobs import job_task
+
+
+@job_task()
+def import_iati_upload(job, path, draft, user_id):
+    from django.contrib.auth import get_user_model
+
+    from .importer import parse_file
+    from .importer.writer import write
+
+    user = get_user_model().objects.filter(pk=user_id).first()
+    try:  # ImportRefused fails the job with its first reasons (line, XPath, activity)
+        job.progress(0, None, _("Checking the file"))
+        parsed = parse_file(path)
+        total = len(parsed.activities) or len(parsed.organisations)
+        job.progress(0, total, _("Writing the activities"))
+        outcome = write(parsed, draft=draft, user=user, progress=job.progress)
+    finally:
+        Path(path).unlink(missing_ok=True)
+    job.progress(total, total, _("Import done"))
+    return {
+        "created": len(outcome.created),
+        "updated": len(outcome.updated),
+        "rejected": len(parsed.rejected),
+        "upgraded": sum(parsed.upgraded.values()),
+    }
 
 
 @task()

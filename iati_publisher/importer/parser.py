@@ -497,6 +497,9 @@ def _parse_organisations(handle, rejected=None) -> r.ParsedFile:
             continue
         parser = _Parser((element.get(XML_LANG) or root.get(XML_LANG) or "en").lower())
         reporting = element.find("reporting-org")
+        versions.upgrade(element, versions.item_version(element, parsed.version)[0])
+        if root.get(XML_LANG) and element.get(XML_LANG) is None:
+            element.set(XML_LANG, root.get(XML_LANG))
         parsed.organisations.append(
             r.Organisation(
                 ref=_text(element.find("organisation-identifier")) or _attr(reporting, "ref"),
@@ -506,6 +509,7 @@ def _parse_organisations(handle, rejected=None) -> r.ParsedFile:
                 default_currency=_attr(element, "default-currency"),
             )
         )
+        parsed.organisations[-1].xml = kept.element_source(element)
     return parsed or r.ParsedFile(version="")
 
 

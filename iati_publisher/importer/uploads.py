@@ -68,3 +68,18 @@ def discard(request, token) -> None:
 def _path(token: str, kind: str) -> Path:
     # the suffix matters: openpyxl only opens files named .xlsx
     return upload_dir() / f"{token}.upload.{'xlsx' if kind == 'xlsx' else 'xml'}"
+
+
+def hand_over(request, token) -> Path | None:
+    """Take the session's upload ``token`` out of the session for a background job: the file
+    is renamed so that the clean-up of old uploads leaves it to the job, which deletes it."""
+    found = get(request, token)
+    if found is None:
+        return None
+    path, _info = found
+    uploads = request.session.get(SESSION_KEY, {})
+    uploads.pop(token, None)
+    request.session[SESSION_KEY] = uploads
+    target = path.with_name(path.name.replace(".upload.", ".job."))
+    path.rename(target)
+    return target

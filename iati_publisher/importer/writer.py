@@ -177,6 +177,7 @@ def _write_organisations(parsed: r.ParsedFile) -> WriteResult:
             setattr(org, key, value)
         if org.organisation_id is None and record.ref in portal:
             org.organisation = portal[record.ref]
+        kept.seal(org.clean_texts(), getattr(record, "xml", None))
         org.save()
         (result.updated if current else result.created).append(record.ref)
     return result
@@ -340,9 +341,9 @@ def _save_draft(activity: m.Activity, is_new: bool, kids: dict, user) -> None:
 
 
 @transaction.atomic
-def write(parsed: r.ParsedFile, *, draft: bool = False, user=None) -> WriteResult:
+def write(parsed: r.ParsedFile, *, draft: bool = False, user=None, progress=None) -> WriteResult:
     """Create or update every activity of ``parsed`` (one transaction); for an organisation
-    file, every reporting organisation."""
+    file, every reporting organisation. ``progress(done)`` is called after each chunk."""
     if parsed.organisations:
         return _write_organisations(parsed)
     result = WriteResult()
@@ -372,6 +373,8 @@ def write(parsed: r.ParsedFile, *, draft: bool = False, user=None) -> WriteResul
         (result.created if is_new else result.updated).append(record.identifier)
         if (len(result.created) + len(result.updated)) % FLUSH_EVERY == 0:
             _flush(pending)
+            if progress is not None:
+                progress(len(result.created) + len(result.updated))
     _flush(pending)
     # the validation report re-checks activities without a stored check
     m.ActivityCheck.objects.filter(activity__iati_identifier__in=ids).delete()

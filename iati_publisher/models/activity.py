@@ -15,7 +15,7 @@ from .kept import KeptSource
 from .text import CleanTextMixin
 
 
-class ReportingOrganisation(CleanTextMixin, models.Model):
+class ReportingOrganisation(CleanTextMixin, KeptSource, models.Model):
     """An organisation that publishes IATI data through the portal (the ``reporting-org``)."""
 
     ref = models.CharField(

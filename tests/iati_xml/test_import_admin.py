@@ -56,9 +56,15 @@ def test_preview_then_commit(client, superuser):
     assert "XM-DAC-47066-CS.0888" in content
     assert Activity.objects.count() == 0  # nothing written by the preview
     done = client.post(response.url)
-    assert done.status_code == 302
+    assert (done.status_code, done.url) == (302, reverse("operations_jobs"))
     assert Activity.objects.filter(live=True).count() == 4
     assert uploads.get(done.wsgi_request, token) is None  # the upload is gone
+    from operations.models import Job
+
+    job = Job.objects.get(user=superuser)  # the background job, run inline by the tests
+    assert job.status == "succeeded" and job.result["created"] == 4
+    assert (job.done, job.total) == (4, 4)
+    assert not list(uploads.upload_dir().glob("*.job.*"))  # the job deleted its file
     again = client.post(response.url)  # cannot be committed twice
     assert (again.status_code, again.url) == (302, reverse("iati_import:upload"))
 

@@ -153,3 +153,32 @@ def test_a_file_using_every_element_and_attribute_of_the_standard_round_trips(tm
     out = _round_trip(source, tmp_path)
     assert lost(before, occurrences(out)) == {}
     _same_verdict(source, out)
+
+
+ORGANISATION_FILES = [
+    SAMPLES / "official" / "organisation-standard-example-annotated.xml",
+    SAMPLES / "real-world" / "iaticloud-example_organisation_203.xml",
+]
+
+
+@pytest.mark.parametrize("source", ORGANISATION_FILES, ids=lambda p: p.name)
+def test_an_organisation_file_round_trips(source, tmp_path):
+    from iati_publisher.export import write_organisations
+    from iati_publisher.models import ReportingOrganisation
+
+    import_file(source)
+    out = tmp_path / "org.xml"
+    write_organisations(str(out), ReportingOrganisation.objects.all())
+    before = occurrences(source, "iati-organisation")
+    after = occurrences(out, "iati-organisation")
+    assert sum(before.values()) > 50
+    assert lost(before, after) == {}
+    assert [p for p in validate_file(out).errors if p.rule_id == "xsd"] == []
+    org = ReportingOrganisation.objects.first()
+    org.name_fr = "Nom modifié"
+    org.save()
+    write_organisations(str(out), ReportingOrganisation.objects.all())
+    after = occurrences(out, "iati-organisation")
+    changed = {"name", "reporting-org", "@last-updated-datetime"}  # edited: now
+    assert {key[1] for key in lost(before, after)} <= changed
+    assert [p for p in validate_file(out).errors if p.rule_id == "xsd"] == []
