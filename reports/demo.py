@@ -3,6 +3,7 @@ Pool Technique's page, its priority themes carried by demo groups, the monthly c
 meetings and the retreat, links from the groups' activities and meetings to the themes, the
 English translation; and a draft quarterly report for the last complete quarter."""
 
+import contextlib
 import datetime
 
 from django.conf import settings
@@ -170,3 +171,13 @@ def build(command=None):
     page = build_programme(pool, year)
     link_groups(page)
     translate_programme(page)
+    build_report()
+
+
+def build_report():
+    """A draft report for the last complete quarter (kept if it exists; skipped without data)."""
+    from .generate import ReportError, create_quarterly_report
+    from .periods import Period
+
+    with contextlib.suppress(ReportError):
+        create_quarterly_report(Period.last_complete_quarter())
