@@ -18,19 +18,23 @@ background queue, ``alerts.tasks``) does three things:
 
 SQL per batch is constant in the number of subscribers (``tests/alerts/test_digest.py``
 asserts it): the batch, its subscriptions, the group titles, the content
-(``alerts.content``), one bulk update.
+(``alerts.content``), one bulk update. Rendering too is per batch rather than per subscriber:
+each section (a topic, a language, a window) is rendered once and shared by every message
+that contains it; per message remain the signed links, the frame and the sending.
 """
 
 import contextlib
 import datetime
 import logging
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 
 from .content import DigestContent
 from .links import site_root_url, subscriber_links
@@ -105,7 +109,7 @@ def build_message(subscriber, sections, period, root):
             "subscriber": subscriber,
             "sections": sections,
             "period": period,
-            "count": sum(len(items) for _label, items in sections),
+            "count": sum(section.count for section in sections),
             "manage_url": manage_url,
             "unsubscribe_url": unsubscribe_url,
             "site_url": root + "/" + subscriber.language + "/",
@@ -128,17 +132,42 @@ def build_message(subscriber, sections, period, root):
     return message
 
 
-def _sections(subscriber, topics, content, labels, delivery):
+@dataclass
+class Section:
+    """One topic of a digest, rendered once per batch for every subscriber who shares it."""
+
+    label: str
+    count: int
+    text: str
+    html: str
+
+
+def _sections(subscriber, topics, content, labels, delivery, rendered):
+    """The subscriber's sections; ``rendered`` caches them per (language, topic, window): a
+    batch renders each section once, however many subscribers receive it."""
     sections = []
     language = subscriber.language
     for topic in sorted(topics, key=lambda t: (TOPIC_ORDER.index(t[0]), labels[t])):
-        items = [
-            item
-            for item in content.get(topic, {}).get(language, ())
-            if delivery.period_start <= item.moment < delivery.period_end
-        ]
-        if items:
-            sections.append((labels[topic], items))
+        key = (language, topic, delivery.period_start, delivery.period_end)
+        if key not in rendered:
+            items = [
+                item
+                for item in content.get(topic, {}).get(language, ())
+                if delivery.period_start <= item.moment < delivery.period_end
+            ]
+            section = None
+            if items:
+                context = {"label": labels[topic], "items": items}
+                with translation.override(language):
+                    section = Section(
+                        str(labels[topic]),
+                        len(items),
+                        render_to_string("alerts/emails/section.txt", context),
+                        mark_safe(render_to_string("alerts/emails/section.html", context)),  # noqa: S308 — rendered with autoescape
+                    )
+            rendered[key] = section
+        if rendered[key] is not None:
+            sections.append(rendered[key])
     return sections
 
 
@@ -174,6 +203,7 @@ def send_batch(deliveries, content, root, now, connection):
     found = content.collect(all_topics, start, end) if all_topics else {}
     titles = group_titles({target for kind, target in all_topics if kind == TopicKind.GROUP})
     labels = {}
+    rendered = {}
     opened = False
     for delivery in deliveries:
         subscriber = delivery.subscriber
@@ -182,9 +212,9 @@ def send_batch(deliveries, content, root, now, connection):
             with translation.override(language):
                 labels[language] = topic_labels(all_topics, language, titles)
         sections = _sections(
-            subscriber, topics.get(subscriber.pk, ()), found, labels[language], delivery
+            subscriber, topics.get(subscriber.pk, ()), found, labels[language], delivery, rendered
         )
-        delivery.item_count = sum(len(items) for _label, items in sections)
+        delivery.item_count = sum(section.count for section in sections)
         if not sections:
             delivery.status = DeliveryStatus.EMPTY
             continue
