@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "search",
     "api",
     "operations",
+    "alerts",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -247,12 +248,59 @@ WAGTAILDOCS_EXTENSIONS = [
 ]  # fmt: skip
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(ENV.get("DOCUMENT_MAX_UPLOAD_MB", "50")) * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAILSEARCH_BACKENDS = {
-    "default": {
-        "BACKEND": "wagtail.search.backends.database",
-        "SEARCH_CONFIG": "french",
+# Search (search/README section in README.md): Wagtail's database backend with the bilingual,
+# accent-insensitive configurations of search/backend.py; SEARCH_URL moves it to an
+# Elasticsearch 8 / OpenSearch cluster with French and English analyzers (asciifolding).
+SEARCH_URL = ENV.get("SEARCH_URL", "")
+SEARCH_ENGINE = ENV.get("SEARCH_ENGINE", "elasticsearch8")  # or opensearch2, opensearch3
+SEARCH_INDEX = ENV.get("SEARCH_INDEX", "ptf")
+if SEARCH_URL:
+    _folded = {"type": "custom", "tokenizer": "standard", "filter": ["lowercase", "asciifolding"]}
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": f"wagtail.search.backends.{SEARCH_ENGINE}",
+            "URLS": [SEARCH_URL],
+            "INDEX_PREFIX": f"{SEARCH_INDEX}_",
+            "TIMEOUT": 5,
+            "OPTIONS": {},
+            "INDEX_SETTINGS": {
+                "settings": {
+                    "analysis": {
+                        "filter": {
+                            "fr_elision": {
+                                "type": "elision",
+                                "articles_case": True,
+                                "articles": ["l", "d", "j", "m", "n", "s", "t", "c", "qu"],
+                            },
+                            "fr_stop": {"type": "stop", "stopwords": "_french_"},
+                            "fr_stem": {"type": "stemmer", "language": "light_french"},
+                            "en_stop": {"type": "stop", "stopwords": "_english_"},
+                            "en_stem": {"type": "stemmer", "language": "english"},
+                        },
+                        "analyzer": {
+                            # Wagtail's analyzers of every text field, made bilingual: French
+                            # elision, then both stemmers on accent-folded words.
+                            "default": {
+                                **_folded,
+                                "filter": [
+                                    "fr_elision",
+                                    "lowercase",
+                                    "asciifolding",
+                                    "fr_stop",
+                                    "fr_stem",
+                                    "en_stem",
+                                ],
+                            },
+                            "folded": _folded,
+                        },
+                    }
+                }
+            },
+        }
     }
-}
+else:
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend"}}
+WAGTAILSEARCH_HITS_MAX_AGE = 90  # days of search-term hits kept (search promotions' report)
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILEMBEDS_FINDERS = []  # no network at run time
@@ -390,3 +438,6 @@ SPECTACULAR_SETTINGS = {
     "DEFAULT_GENERATOR_CLASS": "api.schema.SchemaGenerator",
     "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
 }
+
+# E-mail alerts (alerts/): subscription requests per client address and per e-mail in 15 minutes.
+ALERTS_SUBSCRIBE_RATE = int(ENV.get("ALERTS_SUBSCRIBE_RATE", "5") or 0) or 5
