@@ -105,6 +105,7 @@ def main():
         ["redis-server", "--port", str(REDIS_PORT), "--bind", "127.0.0.1", "--save", "",
          "--appendonly", "no"], stdout=subprocess.DEVNULL,
     )  # fmt: skip
+    subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env)
     processes = [gunicorn(A, "config.wsgi", env), gunicorn(B, "config.wsgi", env)]
     try:
         for port in (A, B):
