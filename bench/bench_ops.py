@@ -105,10 +105,12 @@ def main():
         ["redis-server", "--port", str(REDIS_PORT), "--bind", "127.0.0.1", "--save", "",
          "--appendonly", "no"], stdout=subprocess.DEVNULL,
     )  # fmt: skip
+    if not (ROOT / "var" / "static" / "staticfiles.json").exists():
+        subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env)
     processes = [gunicorn(A, "config.wsgi", env), gunicorn(B, "config.wsgi", env)]
     try:
         for port in (A, B):
-            if not wait_for(f"http://127.0.0.1:{port}/healthz", 60):
+            if not wait_for(f"http://127.0.0.1:{port}/healthz", 180):  # loaded machines
                 sys.exit(f"app server on {port} did not start")
         status, headers, body = get(f"http://127.0.0.1:{A}/fr/")
         get(f"http://127.0.0.1:{A}/fr/")

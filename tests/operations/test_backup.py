@@ -34,19 +34,46 @@ def snapshot():
     }  # fmt: skip
 
 
-@pytest.mark.django_db(transaction=True)
-def test_backup_and_restore_round_trip_the_demo_site(requires_postgres, tmp_path, settings):
-    settings.DEBUG = True  # load_demo_data refuses to run without DEBUG (public passwords)
-    call_command("load_demo_data", verbosity=0)
+def build_site():
+    """A site with what the demo has: both languages, revisions, documents, activities, users."""
+    from accounts.factories import UserFactory
+    from home.demo import english_home, ensure_site_root
+    from home.factories import StandardPageFactory
+    from iati_publisher.codelists import clear_caches, ensure_codelists
+    from iati_publisher.factories import ReportingOrganisationFactory, make_activity
+    from library.factories import DocumentFactory
+
+    home = ensure_site_root()
+    english_home()
+    for number in range(3):
+        page = StandardPageFactory(parent=home, title=f"Page {number}")
+        page.intro = f"Version {number}"
+        page.save_revision().publish()
+        StandardPageFactory(parent=page, title=f"Sous-page {number}")
+    for number in range(3):
+        DocumentFactory(title=f"Rapport {number}")
+    UserFactory(username="editeur-sante")
+    UserFactory(username="pool-technique")
+    clear_caches()
+    ensure_codelists()
+    organisation = ReportingOrganisationFactory(ref="FR-6", name_fr="AFD", name_en="AFD")
+    for _ in range(2):
+        make_activity(reporting_org=organisation)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_backup_and_restore_round_trip_the_site(requires_postgres, tmp_path):
+    build_site()
     before = snapshot()
     assert before["documents"] and before["activities"] and before["revisions"]
+    assert len(before["pages"]) > 8 and before["media"]
 
     call_command("backup", str(tmp_path / "b1"), verbosity=0)
     manifest = (tmp_path / "b1" / "manifest.json").read_text()
     assert '"wagtailcore.Page"' in manifest and "sha256" in manifest
 
     # damage the site: a page deleted, a document's bytes changed, a user gone, a stray file
-    Page.objects.filter(depth=4).first().delete()
+    Page.objects.filter(title="Sous-page 1").delete()
     document = CustomDocument.objects.first()
     default_storage.delete(document.file.name)
     default_storage.save(document.file.name, __import__("io").BytesIO(b"changed"))
