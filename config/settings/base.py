@@ -317,3 +317,10 @@ SPECTACULAR_SETTINGS = {
     "DEFAULT_GENERATOR_CLASS": "api.schema.SchemaGenerator",
     "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
 }
+
+# --- Editing for focal points (README "Editing for focal points") ---------------------------
+# Slugs typed or generated from French titles are ASCII ("reunion-sante", not "réunion-santé").
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# Admin date pickers in the local (French) order, not ISO; ISO input is still accepted.
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
