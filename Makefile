@@ -31,7 +31,10 @@ run: setup
 	@echo "  Portail PTF Mali: http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/)"
 	@echo "  Demo accounts (demo only): see README.md — admin / pool-technique / editeur-sante / moderateur-sante / editeur-education, password: demo-ptf-2026"
 	@echo ""
-	@$(MANAGE) runserver 127.0.0.1:$(PORT)
+	@echo "  Background jobs: db_worker started alongside (stops with the server)."
+	@$(MANAGE) db_worker --queue-name '*' --no-reload -v0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 test: setup
 	@url="$$($(PY) bin/test_database_url.py)"; \

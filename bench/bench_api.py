@@ -85,9 +85,11 @@ def serve(env, port, app="config.wsgi"):
         cwd=ROOT,
         env=env,
     )
-    if not wait_for(
+    # Generous wait: on a loaded machine gunicorn's workers take long to import Wagtail.
+    url = (
         f"http://127.0.0.1:{port}/healthz" if app == "config.wsgi" else f"http://127.0.0.1:{port}/"
-    ):
+    )
+    if not wait_for(url, timeout=180):
         server.terminate()
         raise SystemExit("gunicorn did not start")
     return server

@@ -43,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("api/", api_documentation, name="api_documentation"),
     *public_urlpatterns,
+    path("alerts/", include("alerts.urls")),
     path("feeds/news.rss", feeds.NewsRssFeed(), name="news_rss"),
     path("feeds/news.atom", feeds.NewsAtomFeed(), name="news_atom"),
     path("", include(wagtail_urls)),

@@ -18,7 +18,8 @@ the invalidation idiom live in one place.
   handled it: the others catch up within ``LOCAL_TIMEOUT`` seconds.
 - When the cache backend fails (Redis down), every function here degrades to "miss": the
   value is built from the database and the page is served; a warning is logged once per
-  state change, not per request.
+  state change, not per request. With Redis this module uses the ``strict`` cache alias (the
+  same Redis, errors raised to here); ``default`` ignores them for sessions and third parties.
 
 Cost: no SQL; one cache round trip for the generation and one for the entry.
 """
@@ -27,7 +28,7 @@ import logging
 import random
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 
 logger = logging.getLogger(__name__)
 
@@ -36,6 +37,10 @@ LOCAL_TIMEOUT = 60
 _PREFIX = "ptf:gen:"
 
 _failing = False
+
+
+def _cache():
+    return caches["strict" if "strict" in settings.CACHES else "default"]
 
 
 def is_shared():
@@ -61,7 +66,7 @@ def _report(ok, error=None):
 
 def _call(method, *args, default=None):
     try:
-        value = getattr(cache, method)(*args)
+        value = getattr(_cache(), method)(*args)
     except Exception as error:  # noqa: BLE001  (any backend failure is a miss)
         _report(False, error)
         return default
@@ -88,7 +93,7 @@ def invalidate(*names, **signal_kwargs):
     for name in names:
         key = _PREFIX + name
         try:
-            cache.incr(key)
+            _cache().incr(key)
         except ValueError:  # not set yet, or evicted
             _call("set", key, random.randint(1, 2**31), None)
         except Exception as error:  # noqa: BLE001

@@ -1,16 +1,18 @@
-"""Background jobs of the library (django-tasks; the immediate backend runs them inline until
-the worker exists). The document's own ``extraction_status`` is what users see."""
+"""Background jobs of the library (operations.jobs: a Job its uploader sees in the admin; the
+queue's worker runs them, the immediate backend inline in tests). The document's own
+``extraction_status`` is what the library shows."""
 
-from django_tasks import task
+from operations.jobs import job_task
 
 
-@task()
-def extract_document_text(document_id):
+@job_task(retries=1)
+def extract_document_text(job, document_id):
     """Read the text of one document for the full-text search (bounded: library.extraction)."""
     from .models import CustomDocument
 
     document = CustomDocument.objects.filter(pk=document_id).first()
     if document is None:
         return None
+    job.progress(0, 1)
     document.extract_text()
     return document.extraction_status

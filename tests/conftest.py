@@ -84,3 +84,36 @@ def superuser(db):
     from accounts.factories import UserFactory
 
     return UserFactory(username="root", is_superuser=True, is_staff=True)
+
+
+# --- Redis: the real server at 127.0.0.1:6379 (skip locally when absent, fail in CI) --------
+
+TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL") or os.environ.get(
+    "REDIS_URL", "redis://127.0.0.1:6379/15"
+)
+
+
+@pytest.fixture
+def redis_url():
+    """The URL of a reachable Redis database for this test run, emptied before and after."""
+    import redis
+
+    client = redis.Redis.from_url(TEST_REDIS_URL, socket_connect_timeout=1)
+    try:
+        client.ping()
+    except redis.RedisError as error:
+        skip_or_fail(f"needs Redis at {TEST_REDIS_URL} ({error})")
+    client.flushdb()
+    yield TEST_REDIS_URL
+    client.flushdb()
+    client.close()
+
+
+@pytest.fixture
+def redis_cache(settings, redis_url):
+    """The settings' cache and sessions on the real Redis, as production configures them."""
+    from config.settings.base import cache_settings
+
+    settings.CACHES = cache_settings(redis_url, key_prefix="ptf-test")
+    settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    return redis_url

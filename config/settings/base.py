@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "aidmap",
     "search",
     "api",
+    "operations",
+    "alerts",
     "wagtail_localize",
     "wagtail_localize.locales",
     "wagtail.contrib.forms",
@@ -70,6 +72,9 @@ INSTALLED_APPS = [
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Background jobs (operations/): django-tasks and its database backend (db_worker).
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -179,16 +184,47 @@ else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = ENV.get("DEFAULT_FROM_EMAIL", "Portail PTF Mali <noreply@ptf-mali.org>")
 
-# Cache: Redis when REDIS_URL is set, local memory otherwise.
-if ENV.get("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": ENV["REDIS_URL"],
+# Cache (operations, README "Cache, sessions and background jobs"): Redis when REDIS_URL is set
+# (django-redis), local memory otherwise. Two aliases on the same Redis:
+# - "default" ignores Redis failures (a miss, never a 500): sessions, throttles, third parties;
+# - "strict" raises them to home/cache.py, which degrades to a miss and logs once per state
+#   change (so an outage is logged, and a failed invalidation is known).
+REDIS_URL = ENV.get("REDIS_URL", "")
+CACHE_KEY_PREFIX = ENV.get("CACHE_KEY_PREFIX", "ptf")
+
+
+def cache_settings(redis_url, key_prefix=CACHE_KEY_PREFIX):
+    """CACHES for ``redis_url`` (or local memory when empty); also used by the tests."""
+    if not redis_url:
+        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+    def alias(ignore_exceptions):
+        return {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": key_prefix,
+            "OPTIONS": {
+                # Redis answers in well under a millisecond: a slow or absent one is a miss.
+                "SOCKET_CONNECT_TIMEOUT": float(ENV.get("REDIS_CONNECT_TIMEOUT", "0.25")),
+                "SOCKET_TIMEOUT": float(ENV.get("REDIS_TIMEOUT", "0.5")),
+                "IGNORE_EXCEPTIONS": ignore_exceptions,
+            },
         }
-    }
-else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+    return {"default": alias(True), "strict": alias(False)}
+
+
+CACHES = cache_settings(REDIS_URL)
+if REDIS_URL:
+    # Sessions in the database, read through the shared cache: valid on every app server,
+    # and they survive a Redis restart or outage.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+# Background jobs (operations/jobs.py): django-tasks with its database backend; the worker is
+# `python manage.py db_worker` (started by `make run`; systemd unit in deploy/).
+TASKS = {
+    "default": {"BACKEND": ENV.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")},
+}
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Portail PTF Mali"
@@ -201,12 +237,59 @@ WAGTAILDOCS_EXTENSIONS = [
 ]  # fmt: skip
 WAGTAILDOCS_MAX_UPLOAD_SIZE = int(ENV.get("DOCUMENT_MAX_UPLOAD_MB", "50")) * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
-WAGTAILSEARCH_BACKENDS = {
-    "default": {
-        "BACKEND": "wagtail.search.backends.database",
-        "SEARCH_CONFIG": "french",
+# Search (search/README section in README.md): Wagtail's database backend with the bilingual,
+# accent-insensitive configurations of search/backend.py; SEARCH_URL moves it to an
+# Elasticsearch 8 / OpenSearch cluster with French and English analyzers (asciifolding).
+SEARCH_URL = ENV.get("SEARCH_URL", "")
+SEARCH_ENGINE = ENV.get("SEARCH_ENGINE", "elasticsearch8")  # or opensearch2, opensearch3
+SEARCH_INDEX = ENV.get("SEARCH_INDEX", "ptf")
+if SEARCH_URL:
+    _folded = {"type": "custom", "tokenizer": "standard", "filter": ["lowercase", "asciifolding"]}
+    WAGTAILSEARCH_BACKENDS = {
+        "default": {
+            "BACKEND": f"wagtail.search.backends.{SEARCH_ENGINE}",
+            "URLS": [SEARCH_URL],
+            "INDEX_PREFIX": f"{SEARCH_INDEX}_",
+            "TIMEOUT": 5,
+            "OPTIONS": {},
+            "INDEX_SETTINGS": {
+                "settings": {
+                    "analysis": {
+                        "filter": {
+                            "fr_elision": {
+                                "type": "elision",
+                                "articles_case": True,
+                                "articles": ["l", "d", "j", "m", "n", "s", "t", "c", "qu"],
+                            },
+                            "fr_stop": {"type": "stop", "stopwords": "_french_"},
+                            "fr_stem": {"type": "stemmer", "language": "light_french"},
+                            "en_stop": {"type": "stop", "stopwords": "_english_"},
+                            "en_stem": {"type": "stemmer", "language": "english"},
+                        },
+                        "analyzer": {
+                            # Wagtail's analyzers of every text field, made bilingual: French
+                            # elision, then both stemmers on accent-folded words.
+                            "default": {
+                                **_folded,
+                                "filter": [
+                                    "fr_elision",
+                                    "lowercase",
+                                    "asciifolding",
+                                    "fr_stop",
+                                    "fr_stem",
+                                    "en_stem",
+                                ],
+                            },
+                            "folded": _folded,
+                        },
+                    }
+                }
+            },
+        }
     }
-}
+else:
+    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backend"}}
+WAGTAILSEARCH_HITS_MAX_AGE = 90  # days of search-term hits kept (search promotions' report)
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILEMBEDS_FINDERS = []  # no network at run time
@@ -324,3 +407,6 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # Admin date pickers in the local (French) order, not ISO; ISO input is still accepted.
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+
+# E-mail alerts (alerts/): subscription requests per client address and per e-mail in 15 minutes.
+ALERTS_SUBSCRIBE_RATE = int(ENV.get("ALERTS_SUBSCRIBE_RATE", "5") or 0) or 5

@@ -331,10 +331,17 @@ class CustomDocument(AbstractDocument):
             self.extraction_status = ExtractionStatus.PENDING
         super().save(*args, **kwargs)
         if pending:
+            from operations.jobs import enqueue_on_commit
+
             from ..tasks import extract_document_text
 
-            result = extract_document_text.enqueue(self.pk)
-            if result.is_finished:  # the immediate backend ran it already: show its result
+            job = enqueue_on_commit(
+                extract_document_text,
+                self.pk,
+                user=self.uploaded_by_user,
+                label=_("Text extraction: %(title)s") % {"title": self.title},
+            )
+            if not job.is_active:  # the immediate backend ran it already: show its result
                 self.refresh_from_db(
                     fields=[
                         "extracted_text",
