@@ -108,7 +108,9 @@ def grow_tenfold():
                     )
                     group.add_child(instance=extra)
                     MeetingAttendance.objects.bulk_create(
-                        MeetingAttendance(page=extra, organisation_id=org, present=i % 3 != 0)
+                        MeetingAttendance(
+                            page=extra, organisation_id=org, status="present" if i % 3 else "absent"
+                        )
                         for i, org in enumerate(all_orgs)
                     )
 

@@ -134,7 +134,7 @@ def build_meetings(group, orgs, members, rng, liveliness, en_title):
             attendances = [
                 MeetingAttendance(
                     organisation=orgs[acr],
-                    present=acr in present,
+                    status="present" if acr in present else "absent",
                     persons="Point focal" if acr in present else "",
                     sort_order=i,
                 )

@@ -89,7 +89,13 @@ def add_members(page, organisations, start=datetime.date(2020, 1, 1)):
 
 def add_attendance(meeting, organisations, present=True):
     MeetingAttendance.objects.bulk_create(
-        MeetingAttendance(page=meeting, organisation=org, present=present, sort_order=i)
+        MeetingAttendance(
+            page=meeting,
+            organisation=org,
+            status="present" if present else "absent",
+            present=present,  # bulk_create skips save(), which keeps the two in step
+            sort_order=i,
+        )
         for i, org in enumerate(organisations)
     )
 

@@ -36,7 +36,19 @@ class YearPageForm(GroupChildPageForm):
 
 
 class MeetingForm(GroupChildPageForm):
-    """Attendance may only be recorded for organisations that are members on the meeting date."""
+    """Attendance may only be recorded for organisations that are members on the meeting date.
+
+    The slug is made ASCII and unique among the group's pages (``-2``, ``-3``…) instead of
+    failing on the "Promotion" tab, where a focal point would not see the error."""
+
+    def clean_slug(self):
+        slug = self.cleaned_data.get("slug")
+        parent = self.group_page()
+        if not slug or parent is None:
+            return slug
+        from .meeting_views import unique_slug
+
+        return unique_slug(parent, slug, self.instance)
 
     def clean(self):
         cleaned = super().clean()

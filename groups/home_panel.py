@@ -48,12 +48,13 @@ def _actions(group, row, year):
             _("Write the %(year)s work programme") % {"year": year},
             _add("workprogrammepage", group),
         )
+    # (label, url, icon, method): "post" actions create a draft at once (one click).
     return [
-        (_("Edit the group page"), _edit(group.pk), "edit"),
-        (_("Add a meeting"), _add("meetingpage", group), "date"),
-        (_("Upload a document"), reverse("wagtaildocs:add_multiple"), "doc-full-inverse"),
-        (_("Add a news item"), _add("groupnewspage", group), "pilcrow"),
-        (*programme_action, "list-ul"),
+        (_("Edit the group page"), _edit(group.pk), "edit", "get"),
+        (_("Add a meeting"), reverse("groups_new_meeting", args=[group.pk]), "date", "post"),
+        (_("Upload a document"), reverse("wagtaildocs:add_multiple"), "doc-full-inverse", "get"),
+        (_("Add a news item"), _add("groupnewspage", group), "pilcrow", "get"),
+        (*programme_action, "list-ul", "post" if programme else "get"),
     ]
 
 

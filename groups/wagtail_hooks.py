@@ -8,7 +8,7 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import admin_views, views
+from . import admin_views, meeting_views, views
 from .home_panel import MyGroupPanel, my_group_blocks
 from .isolation import can_see_page, restrict_pages
 from .models import BaseGroupPage, Organisation, WorkProgrammePage
@@ -35,6 +35,11 @@ def register_urls():
         path("groups/members/", views.membership_index, name="groups_membership"),
         path(
             "groups/members/<int:access_id>/", views.membership_edit, name="groups_membership_edit"
+        ),
+        path(
+            "groups/<int:group_id>/new-meeting/",
+            meeting_views.new_meeting_view,
+            name="groups_new_meeting",
         ),
         path(
             "groups/work-programme/<int:page_id>/copy/",

@@ -442,5 +442,12 @@ SPECTACULAR_SETTINGS = {
     "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
 }
 
+# --- Editing for focal points (README "Editing for focal points") ---------------------------
+# Slugs typed or generated from French titles are ASCII ("reunion-sante", not "réunion-santé").
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# Admin date pickers in the local (French) order, not ISO; ISO input is still accepted.
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+
 # E-mail alerts (alerts/): subscription requests per client address and per e-mail in 15 minutes.
 ALERTS_SUBSCRIBE_RATE = int(ENV.get("ALERTS_SUBSCRIBE_RATE", "5") or 0) or 5

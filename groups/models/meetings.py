@@ -2,6 +2,7 @@
 
 import datetime
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms import CheckboxSelectMultiple
@@ -42,6 +43,13 @@ class MeetingPage(GroupChildPage):
     end = models.DateTimeField(_("end"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=255, blank=True)
     agenda = RichTextField(_("agenda"), blank=True, default=default_agenda)
+    other_participants = models.TextField(
+        _("other participants"),
+        blank=True,
+        help_text=_(
+            "People from outside the member organisations: one per line, with their organisation."
+        ),
+    )
     minutes = models.ForeignKey(
         "library.CustomDocument",
         verbose_name=_("minutes"),
@@ -62,6 +70,7 @@ class MeetingPage(GroupChildPage):
         FieldPanel("priority_themes", widget=CheckboxSelectMultiple),
         FieldPanel("minutes"),
         InlinePanel("attendances", label=_("Attendance"), heading=_("Attendance")),
+        FieldPanel("other_participants"),
     ]
     search_fields = [*Page.search_fields, index.SearchField("agenda"), index.FilterField("start")]
     base_form_class = MeetingForm
@@ -96,17 +105,35 @@ class MeetingPage(GroupChildPage):
         return context
 
 
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", _("Present")
+    ABSENT = "absent", _("Absent")
+    EXCUSED = "excused", _("Excused")
+
+
 class MeetingAttendance(Orderable):
-    """Whether a member organisation attended, and who came."""
+    """Whether a member organisation attended (present, absent, excused), and who came.
+
+    ``present`` follows ``status`` (kept for the dashboard's attendance rate and the page)."""
 
     page = ParentalKey(MeetingPage, on_delete=models.CASCADE, related_name="attendances")
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organisation"), on_delete=models.CASCADE, related_name="+"
     )
-    present = models.BooleanField(_("present"), default=True)
+    status = models.CharField(
+        _("attendance"),
+        max_length=10,
+        choices=AttendanceStatus.choices,
+        default=AttendanceStatus.PRESENT,
+    )
+    present = models.BooleanField(_("present"), default=True, editable=False)
     persons = models.TextField(_("persons present"), blank=True, help_text=_("One name per line."))
 
-    panels = [FieldPanel("organisation"), FieldPanel("present"), FieldPanel("persons")]
+    panels = [
+        FieldPanel("organisation"),
+        FieldPanel("status", widget=forms.RadioSelect(attrs={"class": "attendance-status"})),
+        FieldPanel("persons"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("attendance")
@@ -114,6 +141,10 @@ class MeetingAttendance(Orderable):
 
     def __str__(self):
         return str(self.organisation)
+
+    def save(self, *args, **kwargs):
+        self.present = self.status == AttendanceStatus.PRESENT
+        super().save(*args, **kwargs)
 
     @property
     def person_list(self):

@@ -146,7 +146,7 @@ def meeting_form(organisation, start="2026-02-11 09:00", end=""):
         agenda=rich_text("<p>Ordre du jour</p>"),
         minutes="",
         attendances=inline_formset(
-            [{"organisation": organisation.pk, "present": "on", "persons": "A. Diallo"}]
+            [{"organisation": organisation.pk, "status": "present", "persons": "A. Diallo"}]
         ),
     )
 
