@@ -96,6 +96,15 @@ def queries(rows):
     return result
 
 
+def stop(server):
+    server.terminate()
+    try:
+        server.wait(timeout=60)
+    except subprocess.TimeoutExpired:  # a loaded machine: do not lose the figures for it
+        server.kill()
+        server.wait()
+
+
 def serve(env, port, app="config.wsgi"):
     server = subprocess.Popen(
         [GUNICORN, app, "-w", "1", "-b", f"127.0.0.1:{port}", "--log-level", "warning"],
@@ -134,8 +143,7 @@ def reference_ms(body, count):
     try:
         return median_ms(f"http://127.0.0.1:{REFERENCE_PORT}/", count)
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        stop(server)
 
 
 def weights(base, rows):
@@ -200,8 +208,7 @@ def main():
             timing[path] = median_ms(base + path, args.requests)
         weight = weights(base, rows)
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        stop(server)
     home = rows[0][2]
     reference = reference_ms(bodies[home], args.requests)
 
