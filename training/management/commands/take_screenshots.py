@@ -52,10 +52,21 @@ class Command(BaseCommand):
             threading.Thread(target=server.serve_forever, daemon=True).start()
             base_url = f"http://127.0.0.1:{server.server_port}"
         started = time.perf_counter()
+        result = {}
+
+        def run():  # a thread of its own: Playwright's sync API refuses a running asyncio loop
+            try:
+                result["pngs"] = screenshots.capture(base_url, plan, language=language)
+            except Exception as error:  # noqa: BLE001 - Chromium missing, server down…
+                result["error"] = error
+
+        worker = threading.Thread(target=run)
+        worker.start()
+        worker.join()
         try:
-            pngs = screenshots.capture(base_url, plan, language=language)
-        except Exception as error:  # noqa: BLE001 - Chromium missing, server down…
-            raise CommandError(f"Screenshots failed: {error}") from error
+            if "error" in result:
+                raise CommandError(f"Screenshots failed: {result['error']}") from result["error"]
+            pngs = result["pngs"]
         finally:
             if server is not None:
                 server.shutdown()
