@@ -252,6 +252,7 @@ class CustomDocument(AbstractDocument):
         index.FilterField("document_type"),
         index.FilterField("publication_date"),
         index.FilterField("country_scope"),
+        index.FilterField("review_status"),
     ]
 
     class Meta(AbstractDocument.Meta):

@@ -7,6 +7,7 @@ from aidmap.models import AidMapPage
 from groups.models import GroupIndexPage, MeetingPage, SubGroupPage, ThematicGroupPage
 from home.models import HomePage, NewsIndexPage, NewsPage, StandardPage
 from library.models import LibraryPage, ReportCalendarPage
+from training.models import TrainingIndexPage
 
 
 class PageTreeRulesTest(WagtailPageTestCase):
@@ -21,6 +22,7 @@ class PageTreeRulesTest(WagtailPageTestCase):
                 LibraryPage,
                 ReportCalendarPage,
                 AidMapPage,
+                TrainingIndexPage,
             },
         )
 

@@ -113,7 +113,9 @@ def test_multiple_upload_then_metadata_form(admin_client, organisation, library_
         {
             "files[]": SimpleUploadedFile(
                 "Revue conjointe.pdf", make_pdf(["Revue conjointe du secteur de l'eau"])
-            )
+            ),
+            # several collections exist (e.g. training's "Formation"): the form asks for one
+            "collection": Collection.get_first_root_node().pk,
         },
     )
     document = CustomDocument.objects.get(pk=upload.json()["doc_id"])

@@ -228,10 +228,17 @@ def test_corrupt_pdf_uploads_and_the_admin_says_extraction_failed(admin_client):
 @pytest.mark.django_db
 def test_multiple_upload_refuses_html_and_accepts_pdf(admin_client):
     url = reverse("wagtaildocs:add_multiple")
-    bad = admin_client.post(url, {"files[]": SimpleUploadedFile("page.html", b"<html></html>")})
+    from wagtail.models import Collection
+
+    root = Collection.get_first_root_node().pk  # several collections exist: the form asks for one
+    bad = admin_client.post(
+        url, {"files[]": SimpleUploadedFile("page.html", b"<html></html>"), "collection": root}
+    )
     assert bad.json()["success"] is False
     assert "HTML" in bad.json()["error_message"]  # "HTML" and "SVG" read the same in French
-    good = admin_client.post(url, {"files[]": SimpleUploadedFile("Étude Sahel.pdf", PDF)})
+    good = admin_client.post(
+        url, {"files[]": SimpleUploadedFile("Étude Sahel.pdf", PDF), "collection": root}
+    )
     payload = good.json()
     assert payload["success"] is True
     document = CustomDocument.objects.get()
