@@ -3,7 +3,7 @@
 - :class:`BadInputMiddleware`: a path segment, query parameter name or value holding a
   control character that XML cannot carry (NUL, vertical tab…) answers 400 before any view
   runs: PostgreSQL refuses NUL in strings and feeds cannot carry the rest. No SQL. The open
-  data API (``/api/``) applies the same rule itself, to answer in JSON.
+  data API (``/api/v2/``) applies the same rule itself, to answer in JSON.
 - :class:`SecurityHeadersMiddleware`: ``Permissions-Policy`` on every response (Django's
   ``SecurityMiddleware`` already sets nosniff, Referrer-Policy, COOP and HSTS). No SQL.
 - :class:`ContentSecurityPolicyMiddleware`: django-csp's middleware, with the admin's looser
@@ -22,7 +22,7 @@ from django.views.defaults import bad_request
 
 from .security import has_control_characters
 
-API_PREFIX = "/api/"
+API_PREFIX = "/api/v2/"  # the open data API (not the aid map's /api/aid/…)
 
 
 class BadInputMiddleware:
