@@ -218,7 +218,10 @@ class EditionsAPIViewSet(PublicAPIMixin, BaseAPIViewSet):
         if "series" in params:
             queryset = queryset.filter(series_id=integer(params["series"], "series"))
         if "year" in params:
-            queryset = queryset.filter(expected_date__year=integer(params["year"], "year"))
+            year = integer(params["year"], "year")
+            if not 1 <= year <= 9999:  # a date's year: beyond it the database lookup overflows
+                raise BadRequestError("year is out of range (1 to 9999)")
+            queryset = queryset.filter(expected_date__year=year)
         overdue = params.get("overdue")
         if overdue is not None:
             if overdue not in ("true", "false"):

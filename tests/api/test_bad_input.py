@@ -5,6 +5,7 @@ import pytest
 pytestmark = pytest.mark.django_db
 
 BAD = [
+    ("/api/v2/report-editions/?year=33002483214763", 400, "year is out of range"),
     ("/api/v2/pages/?fields=nonexistent", 400, "unknown fields"),
     ("/api/v2/pages/?fields=title(", 400, "fields error"),
     ("/api/v2/pages/?limit=1000", 400, "limit cannot be higher than 100"),
