@@ -36,13 +36,24 @@ def pytest_sessionstart(session):
         pytest.exit("CI=true but the tests are not on PostgreSQL: set DATABASE_URL.", returncode=3)
 
 
+def _database_order(item):
+    """0: tests inside a rolled-back transaction; 1: transactional, browser and live-server tests,
+    whose database is flushed after each of them (which would wipe data that migrations created
+    for the others); 2: transactional tests with ``serialized_rollback``, last of all: their
+    teardown flushes without re-creating content types and permissions (Django skips
+    post_migrate then), so a transactional test after them would meet stale cached ids."""
+    marker = item.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("serialized_rollback"):
+        return 2
+    fixtures = getattr(item, "fixturenames", ())
+    transactional = marker is not None and marker.kwargs.get("transaction")
+    if transactional or item.get_closest_marker("browser") or "live_server" in fixtures:
+        return 1
+    return 0
+
+
 def pytest_collection_modifyitems(items):
-    """Run browser and live-server tests last: their transactional database is flushed after
-    each of them, which would wipe data that migrations created for the other tests."""
-    items.sort(
-        key=lambda item: item.get_closest_marker("browser") is not None
-        or "live_server" in getattr(item, "fixturenames", ())
-    )
+    items.sort(key=_database_order)
 
 
 @pytest.fixture
