@@ -5,10 +5,11 @@ administrative régions shown on the aid map. The project's catalogue (``LOCALE_
 before every app's) overrides those entries with "langue"; they are listed here with
 ``gettext_noop`` so that ``make messages`` keeps them (msgids are Wagtail's own English).
 
-The help menu leads to the portal's own help: the training section when one is published in
-the user's language (a live page of the ``training`` app), otherwise ``/admin/help/``, a page
-for focal points. Wagtail's English editor guide and "what's new" links (third-party sites)
-are removed. SQL: the help URL costs one query, only when the menu is rendered.
+The help menu (and the account summary on the admin home) leads to the portal's own help:
+``/admin/help/``, a page for focal points, and the training section when one is published
+(``training_url``, the one place that finds it). Wagtail's English editor guide and "what's
+new" links (third-party sites) are removed. SQL: the training URL costs one query, only when
+the menu or the summary is rendered.
 """
 
 import re
@@ -41,18 +42,28 @@ WAGTAIL_OVERRIDES = [
 REMOVED_HELP_ITEMS = ("editor-guide",)
 
 
-def help_url():
-    """The training section in the active language when it exists, else the admin help page."""
-    from django.urls import reverse
+def training_url():
+    """URL of the published training section (a live page of the ``training`` app, the
+    shallowest) in the admin's language, else in French; "" when there is none. 1 query."""
+    from django.db.models import Case, IntegerField, Value, When
     from wagtail.models import Page
 
-    training = (
+    code = (get_language() or "fr")[:2]
+    section = (
         Page.objects.live()
-        .filter(content_type__app_label="training", locale__language_code=get_language())
-        .order_by("depth", "path")
+        .filter(content_type__app_label="training", locale__language_code__in={code, "fr"})
+        .order_by(
+            Case(
+                When(locale__language_code=code, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
+            "depth",
+            "path",
+        )
         .first()
     )
-    return training.url if training is not None else reverse("portal_admin_help")
+    return section.url if section is not None else ""
 
 
 def help_view(request):

@@ -1,4 +1,5 @@
-"""Admin customisations of the whole site: the help menu (``home.admin_language``) and the
+"""Admin customisations of the whole site: the help menu (the portal's help page and the
+training section, ``home.admin_language``) and the
 initials avatars (no third-party avatar service, ``WAGTAIL_GRAVATAR_PROVIDER_URL = None``)."""
 
 from django.urls import path
@@ -10,11 +11,17 @@ from wagtail.admin.ui.sidebar import LinkMenuItem as LinkMenuItemComponent
 from . import admin_language
 
 
-class HelpMenuItem(MenuItem):
+class TrainingMenuItem(MenuItem):
+    """The training section, when published: its URL depends on the request's language."""
+
+    def is_shown(self, request):
+        request.portal_training_url = admin_language.training_url()
+        return bool(request.portal_training_url)
+
     def render_component(self, request):
         # Menu items are shared between requests: the URL (language-dependent) is per request.
         return LinkMenuItemComponent(
-            self.name, self.label, admin_language.help_url(), icon_name=self.icon_name
+            self.name, self.label, request.portal_training_url, icon_name=self.icon_name
         )
 
 
@@ -25,8 +32,15 @@ def register_help_url():
 
 @hooks.register("register_help_menu_item")
 def portal_help_item():
-    return HelpMenuItem(
+    return MenuItem(
         _("Help for focal points"), "/admin/help/", icon_name="help", name="portal-help", order=1
+    )
+
+
+@hooks.register("register_help_menu_item")
+def training_help_item():
+    return TrainingMenuItem(
+        _("Training (guide for editors)"), "", icon_name="help", name="training-guide", order=2
     )
 
 

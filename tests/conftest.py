@@ -98,6 +98,88 @@ def superuser(db):
     return UserFactory(username="root", is_superuser=True, is_staff=True)
 
 
+# --- Thematic groups: an index, two GTs (A and B), an SGT of A and their members --------------
+
+
+@pytest.fixture
+def group_index(home_fr):
+    from groups.factories import GroupIndexPageFactory
+
+    return GroupIndexPageFactory(parent=home_fr)
+
+
+@pytest.fixture
+def gt_a(group_index):
+    from groups.factories import ThematicGroupPageFactory
+
+    return ThematicGroupPageFactory(
+        parent=group_index, title="Santé", acronym="SANTE", slug="sante"
+    )
+
+
+@pytest.fixture
+def gt_b(group_index):
+    from groups.factories import ThematicGroupPageFactory
+
+    return ThematicGroupPageFactory(
+        parent=group_index, title="Éducation", acronym="EDU", slug="education"
+    )
+
+
+@pytest.fixture
+def sgt_a(gt_a):
+    from groups.factories import SubGroupPageFactory
+
+    return SubGroupPageFactory(parent=gt_a, title="Nutrition", acronym="NUT", slug="nutrition")
+
+
+@pytest.fixture
+def orgs(db):
+    from groups.factories import OrganisationFactory
+
+    return OrganisationFactory.create_batch(4)
+
+
+def _member_of(group_name, username):
+    from accounts.factories import UserFactory
+    from accounts.roles import role_group
+
+    user = UserFactory(username=username)
+    user.groups.add(role_group(group_name))
+    return user
+
+
+@pytest.fixture
+def editor_a(gt_a):
+    return _member_of("SANTE — Éditeurs", "editeur-a")
+
+
+@pytest.fixture
+def moderator_a(gt_a):
+    return _member_of("SANTE — Modérateurs", "moderateur-a")
+
+
+@pytest.fixture
+def editor_b(gt_b):
+    return _member_of("EDU — Éditeurs", "editeur-b")
+
+
+@pytest.fixture
+def moderator_b(gt_b):
+    return _member_of("EDU — Modérateurs", "moderateur-b")
+
+
+@pytest.fixture
+def pool_user(db):
+    """A member of the Pool Technique (the secretariat: every group, the reports)."""
+    from accounts.factories import UserFactory
+    from accounts.roles import POOL_TECHNIQUE, role_group
+
+    user = UserFactory(username="pool", email="pool@example.org")
+    user.groups.add(role_group(POOL_TECHNIQUE))
+    return user
+
+
 # --- One page of every public type in both languages (home, news, groups, library, map) -----
 
 

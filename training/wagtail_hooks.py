@@ -1,6 +1,6 @@
 """Admin registration of the training app: the "Training" menu (section, progress, sandbox),
-the "your next module" panel on the admin home, and the help menu pointing to the training
-section instead of Wagtail's English guide."""
+and the "your next module" panel on the admin home. The help menu's link to the training
+section is home's (``home.admin_language.training_url``)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -92,27 +92,3 @@ def next_module_panel(request, panels):
     # Wagtail's "what's new" banner links to its English guide: the training section replaces it.
     panels[:] = [panel for panel in panels if panel.name != "whats_new_in_wagtail_version"]
     panels.append(admin_views.NextModulePanel(request))
-
-
-@hooks.register("construct_help_menu")
-def training_help_menu(request, menu_items):
-    """Replace Wagtail's English editor guide and release notes by the training section."""
-    from .templatetags.training_tags import guide_url
-
-    menu_items[:] = [
-        item
-        for item in menu_items
-        if item.name != "editor-guide" and not item.name.startswith("whats-new")
-    ]
-    url = guide_url()
-    if url:
-        menu_items.insert(
-            0,
-            MenuItem(
-                _("Training (guide for editors)"),
-                url,
-                icon_name="help",
-                order=100,
-                name="training-guide",
-            ),
-        )

@@ -24,17 +24,10 @@ from groups.models import (
     WorkProgrammePage,
 )
 from groups.views import copy_work_programme
+from tests.helpers import speak
 
 pytestmark = pytest.mark.django_db
 YEAR = timezone.localdate().year
-
-
-def speak(user, language):
-    from wagtail.users.models import UserProfile
-
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = language
-    profile.save()
 
 
 def add_url(model, parent):

@@ -5,14 +5,12 @@ import datetime
 import io
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import load_workbook
 from wagtail.models import Page
 
-from accounts.factories import UserFactory
 from groups.dashboard import dashboard_rows
 from groups.factories import (
     MeetingPageFactory,
@@ -29,13 +27,6 @@ from groups.models import AnnualReviewPage
 pytestmark = pytest.mark.django_db
 NOW = timezone.now()
 YEAR = NOW.year
-
-
-@pytest.fixture
-def pool_user(gt_a):
-    user = UserFactory(username="pool")
-    user.groups.add(Group.objects.get(name="Pool Technique"))
-    return user
 
 
 def fill(group, n_meetings=2, n_members=4):

@@ -8,8 +8,6 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from wagtail.models import Locale, ModelLogEntry
 
-from accounts.factories import UserFactory
-from accounts.roles import POOL_TECHNIQUE, role_group
 from groups.models import Organisation
 from library.models import Audience, CustomDocument, DocumentLanguage, ReviewStatus
 from library.pdf import make_pdf
@@ -44,13 +42,6 @@ def organisation(db):
         acronym="UNICEF",
         locale=Locale.objects.get(language_code="fr"),
     )
-
-
-@pytest.fixture
-def pool_user(db):
-    user = UserFactory(username="pool", email="pool@example.org")
-    user.groups.add(role_group(POOL_TECHNIQUE))
-    return user
 
 
 def metadata(organisation, **overrides):

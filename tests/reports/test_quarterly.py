@@ -15,8 +15,8 @@ from reports import figures as figures_module
 from reports.figures import period_figures
 from reports.models import QuarterlyReportPage
 from reports.periods import Period
+from tests.helpers import speak
 
-from .conftest import speak
 from .quarter_data import build_quarter
 
 pytestmark = pytest.mark.django_db

@@ -23,8 +23,7 @@ from reports.factories import (
 from reports.figures import themes_section
 from reports.models import PTFWorkProgrammePage
 from reports.periods import Period
-
-from .conftest import speak
+from tests.helpers import speak
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
