@@ -69,7 +69,7 @@ def test_trainee_follows_module_one_and_trainer_sees_progress(browser, live_serv
         ).first.click()
         page.wait_for_load_state("networkidle")
     body = page.content()
-    assert "3 leçons faites sur 3" in body
+    assert "Leçons faites : 3 sur 3" in body
     page.screenshot(path="test-results/training-trainee-module-1.png", full_page=True)
     assert LessonProgress.objects.filter(user=trainee).count() == 3
     context.close()
