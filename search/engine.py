@@ -17,6 +17,7 @@ from django.db.models import CharField, F, Value
 from django.db.models.functions import Cast
 from wagtail.search.backends import get_search_backend
 
+from . import ranked
 from .query import FACETS
 from .sources import KINDS, Hit, group_index, group_of_path, locale_id, partner_names
 
@@ -170,17 +171,16 @@ def order(hits, sort):
 
 def run(request, site_query, language):
     """The results page asked for by ``site_query``: hits of the page, total, facet counts."""
+    backend = get_search_backend()
+    if ranked.available(backend):
+        return _run_ranked(backend, request, site_query, language)
     found = collect(request, language, site_query.parsed.search_query)
     groups = annotate_facets(found)
     every = [hit for hits in found.values() for hit in hits]
     selected = site_query.selected
     matching = [hit for hit in every if _passes(hit, selected)]
     page = Paginator(order(matching, site_query.sort), PAGE_SIZE).get_page(site_query.page)
-    shown = {}
-    for hit in page.object_list:
-        shown.setdefault(hit.kind, []).append(hit)
-    for key, hits in shown.items():
-        KINDS[key].describe(hits, request, language, groups)
+    _describe(page.object_list, request, language, groups)
     return (
         Results(
             page=page,
@@ -192,3 +192,28 @@ def run(request, site_query, language):
         groups,
         locale_id(language),
     )
+
+
+def _run_ranked(backend, request, site_query, language):
+    """``run`` on PostgreSQL: ranking, limits and facet counts in one SQL statement."""
+    groups = group_index()
+    best, total, facets, by_kind, number = ranked.run(
+        backend, request, site_query, language, groups, PAGE_SIZE, order
+    )
+    page = Paginator(ranked.RankedHits(total, best), PAGE_SIZE).get_page(number)
+    _describe(page.object_list, request, language, groups)
+    counts = {facet: facets.get(facet, {}) for facet in FACETS}
+    return (
+        Results(page=page, total=total, facets=counts, by_kind=by_kind),
+        groups,
+        locale_id(language),
+    )
+
+
+def _describe(hits, request, language, groups):
+    """The display data of the hits shown (one query per kind present, see ``sources``)."""
+    shown = {}
+    for hit in hits:
+        shown.setdefault(hit.kind, []).append(hit)
+    for key, items in shown.items():
+        KINDS[key].describe(items, request, language, groups)

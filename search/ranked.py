@@ -1,0 +1,315 @@
+"""The site search on PostgreSQL: ranking, limits and facet counts done by the database.
+
+``run(request, site_query, language, groups)`` answers a results page with **one SQL
+statement** whatever the data size, built from Wagtail's own search querysets (so the matching,
+the configurations of ``search/backend.py`` and the score are Wagtail's):
+
+1. ``m``, a materialised CTE: the matches of every kind (``sources.KINDS``: each kind's
+   queryset carries its visibility rules), one light row each — kind, pk, score, date, year,
+   page type, document type, partner, groups, audiences. The text match uses the GIN index on
+   ``title || body`` (``search/migrations/0003``); only the vectors of matching entries are
+   read, for the score.
+2. In the same statement: the facet counts as aggregates over ``m`` (for each facet, the rows
+   passing the other facets selected: "faceted search"), the total and the count per kind;
+   and the best ``page × PAGE_SIZE`` rows of each kind (a window per kind), which Python
+   merges: the global best ``n`` are among the best ``n`` of each kind.
+
+The statement runs with ``SET LOCAL enable_seqscan = off``: the planner does not count the
+detoasting of each entry's vectors, and on a common word ("santé" in a quarter of the entries)
+it prefers a sequential scan ten times slower than the GIN index. SQL cost: three queries
+(SET, the statement; a second statement only for a page number past the last page), plus
+the display data of the page shown (``sources``).
+
+Other backends (SQLite, Elasticsearch/OpenSearch) use ``engine``'s generic path.
+"""
+
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db import connection, transaction
+from django.db.models import CharField, DateField, F, IntegerField, OuterRef, Value
+from django.db.models.functions import Cast, Coalesce
+
+from .sources import KINDS, Hit
+
+COLUMNS = ("s_pk", "s_score", "s_date", "s_ct", "s_path", "s_doctype", "s_partner", "s_groups",
+           "s_audiences", "s_entry", "s_query")  # fmt: skip
+RANKED = 200  # matches of one kind given the full score: the best by title score, then date
+_NONE = {
+    "s_date": Value(None, output_field=DateField()),
+    "s_ct": Value(None, output_field=IntegerField()),
+    "s_path": Value(None, output_field=CharField()),
+    "s_doctype": Value(None, output_field=CharField()),
+    "s_partner": Value(None, output_field=CharField()),
+    "s_groups": Value(None, output_field=CharField()),
+    "s_audiences": Value(None, output_field=CharField()),
+}
+
+
+def available(backend):
+    """Whether this fast path applies: our PostgreSQL backend on a PostgreSQL database."""
+    from .backend import BilingualPostgresSearchBackend
+
+    return connection.vendor == "postgresql" and isinstance(backend, BilingualPostgresSearchBackend)
+
+
+def _columns(key):
+    """The light row of kind ``key`` as annotations (names in ``COLUMNS``)."""
+    from wagtail.documents import get_document_model
+
+    from iati_publisher.models import Activity
+
+    columns = dict(_NONE, s_pk=F("pk"))
+    if key == "page":
+        columns.update(
+            s_date=Cast("first_published_at", DateField()),
+            s_ct=F("content_type_id"),
+            s_path=F("path"),
+        )
+    elif key == "document":
+        through = get_document_model()
+        columns.update(
+            s_date=F("publication_date"),
+            s_doctype=F("document_type"),
+            s_groups=ArraySubquery(
+                through.thematic_groups.through.objects.filter(
+                    customdocument_id=OuterRef("pk")
+                ).values("thematicgrouppage_id")
+            ),
+            s_audiences=ArraySubquery(
+                through.audiences.through.objects.filter(customdocument_id=OuterRef("pk")).values(
+                    "audience__code"
+                )
+            ),
+        )
+    elif key == "activity":
+        columns.update(
+            s_date=F("start_date"),
+            s_partner=F("reporting_org__ref"),
+            s_groups=ArraySubquery(
+                Activity.thematic_groups.through.objects.filter(activity_id=OuterRef("pk")).values(
+                    "thematicgrouppage_id"
+                )
+            ),
+        )
+    elif key == "edition":
+        columns.update(s_date=Coalesce("published_on", "expected_date"))
+    return columns
+
+
+def _matches(backend, request, language, search_query, groups):
+    """The SQL (and parameters) of the CTE ``m``: every kind's matches, one light row each,
+    with the title score (cheap: a short vector stored inline), the index entry and the
+    tsquery for the full score of the best candidates (``statement``)."""
+    from django.contrib.postgres.search import SearchQueryField, SearchRank
+    from django.db.models import ExpressionWrapper
+
+    parts, params, weights = [], [], None
+    for key, kind in KINDS.items():
+        results = backend.search(
+            search_query, kind.queryset(request, language), operator="and",
+            order_by_relevance=False,
+        )  # fmt: skip
+        compiler = results.query_compiler
+        tsquery = ExpressionWrapper(
+            compiler.build_tsquery(compiler.query, config=compiler.get_config(backend)),
+            output_field=SearchQueryField(),
+        )
+        weights = compiler.sql_weights
+        columns = _columns(key)
+        columns.update(
+            s_score=SearchRank(F("index_entries__title"), tsquery, weights=weights)
+            * F("index_entries__title_norm"),
+            s_entry=F("index_entries__id"),
+            s_query=tsquery,
+        )
+        queryset = results.get_queryset().order_by().annotate(**columns).values_list(*COLUMNS)
+        sql, part_params = queryset.query.sql_with_params()
+        group_sql = "k.s_groups::int[]"
+        if key == "page":
+            # The page's group: the deepest thematic group page above it (``group_of_path``);
+            # its placeholders come before the subquery's in the SQL text.
+            group_sql = (
+                "ARRAY(SELECT g.source FROM unnest(%s::text[], %s::int[]) AS g(path, source) "
+                "WHERE starts_with(k.s_path, g.path) ORDER BY length(g.path) DESC LIMIT 1)"
+            )
+            paths = groups["paths"]
+            part_params = ([path for path, _ in paths], [src for _, src in paths], *part_params)
+        parts.append(
+            f"SELECT %s AS kind, k.s_pk AS pk, k.s_score::float8 AS score, k.s_date::date AS date,"
+            f" EXTRACT(YEAR FROM k.s_date::date)::int AS year, k.s_ct::int AS ct,"
+            f" k.s_doctype::text AS doctype, k.s_partner::text AS partner,"
+            f" COALESCE({group_sql}, '{{}}') AS groups,"
+            f" COALESCE(k.s_audiences::text[], '{{}}') AS audiences, k.s_entry AS entry,"
+            f" k.s_query AS query FROM ({sql}) AS k"
+        )
+        params += [key, *part_params]
+    return " UNION ALL ".join(parts), params, weights
+
+
+def _conditions(selected):
+    """{facet: (SQL condition on a row of ``m``, params)} for the facets the visitor chose."""
+    sql = {
+        "kind": "m.kind = ANY(%s)",
+        "group": "m.groups && %s::int[]",
+        "year": "m.year = ANY(%s)",
+        "audience": "m.audiences && %s::text[]",
+        "doctype": "m.doctype = ANY(%s)",
+        "partner": "m.partner = ANY(%s)",
+    }
+    return {facet: (sql[facet], [list(values)]) for facet, values in selected.items() if values}
+
+
+def _where(conditions, skip=None):
+    chosen = [(sql, params) for facet, (sql, params) in conditions.items() if facet != skip]
+    if not chosen:
+        return "TRUE", []
+    return " AND ".join(sql for sql, _ in chosen), [p for _, params in chosen for p in params]
+
+
+_FACET_ROWS = {
+    "kind": ("m.kind", ""),
+    "group": ("g.value::text", ", unnest(m.groups) AS g(value)"),
+    "year": ("m.year::text", ""),
+    "audience": ("a.value", ", unnest(m.audiences) AS a(value)"),
+    "doctype": ("NULLIF(m.doctype, '')", ""),
+    "partner": ("NULLIF(m.partner, '')", ""),
+}
+
+
+def statement(matches_sql, matches_params, weights, selected, sort, best):
+    """The whole statement: facet rows ('facet', name, value, count), totals ('total', kind or
+    '', count; 'all', kind, count) and the best ``best`` rows of each kind ('hit', …)."""
+    conditions = _conditions(selected)
+    sql = [f"WITH m AS MATERIALIZED ({matches_sql})"]
+    params = list(matches_params)
+    selects = []
+    for facet, (value, join) in _FACET_ROWS.items():
+        where, where_params = _where(conditions, skip=facet)
+        selects.append(
+            f"SELECT 'facet' AS what, %s AS name, {value} AS value, count(*) AS n, NULL::int AS pk,"
+            f" NULL::float8 AS score, NULL::date AS date, NULL::int AS ct, NULL::text AS doctype,"
+            f" NULL::text AS partner, NULL::int[] AS groups, NULL::text[] AS audiences"
+            f" FROM m{join} WHERE {where} GROUP BY 3 HAVING {value} IS NOT NULL"
+        )
+        params += [facet, *where_params]
+    where, where_params = _where(conditions)
+    empty = "NULL::int, NULL::float8, NULL::date, NULL::int, NULL::text, NULL::text, NULL::int[], NULL::text[]"
+    selects.append(
+        f"SELECT 'total', m.kind, NULL, count(*), {empty} FROM m WHERE {where} GROUP BY m.kind"
+    )
+    params += where_params
+    selects.append(f"SELECT 'all', m.kind, NULL, count(*), {empty} FROM m GROUP BY m.kind")
+    hit_sql, hit_params = _hits(where, where_params, sort, best, weights)
+    selects.append(hit_sql)
+    params += hit_params
+    return sql[0] + " " + " UNION ALL ".join(selects), params
+
+
+def _hits(where, where_params, sort, best, weights):
+    """The 'hit' rows: the best ``best`` matches of each kind passing the facets chosen.
+
+    By relevance: the ``RANKED`` best of a kind by title score (then the newest) get Wagtail's
+    full score (title and body vectors, read for them only); a kind with fewer matches is
+    ranked exactly as Wagtail's backend ranks it. By date: newest first, title score next."""
+    if sort == "date":
+        return (
+            "SELECT 'hit', r.kind, NULL, NULL, r.pk, r.score, r.date, r.ct, r.doctype,"
+            " r.partner, r.groups, r.audiences FROM (SELECT m.*, row_number() OVER (PARTITION"
+            " BY m.kind ORDER BY m.date DESC NULLS LAST, m.score DESC, m.pk DESC) AS rank"
+            f" FROM m WHERE {where}) AS r WHERE r.rank <= %s"
+        ), [*where_params, best]
+    full = (
+        "(SELECT ts_rank(%s::float4[], e.title, c.query) * e.title_norm"
+        " + ts_rank(%s::float4[], e.body, c.query) FROM wagtailsearch_indexentry AS e"
+        " WHERE e.id = c.entry)"
+    )
+    return (
+        "SELECT 'hit', r.kind, NULL, NULL, r.pk, r.score, r.date, r.ct, r.doctype, r.partner,"
+        " r.groups, r.audiences FROM (SELECT s.*, row_number() OVER (PARTITION BY s.kind"
+        " ORDER BY s.score DESC, s.cheap) AS rank FROM (SELECT c.kind, c.pk, c.date, c.ct,"
+        " c.doctype, c.partner, c.groups, c.audiences, c.cheap,"
+        f" CASE WHEN c.cheap <= %s THEN {full} ELSE c.score END AS score"
+        " FROM (SELECT m.*, row_number() OVER (PARTITION BY m.kind ORDER BY m.score DESC,"
+        f" m.date DESC NULLS LAST, m.pk DESC) AS cheap FROM m WHERE {where}) AS c) AS s)"
+        " AS r WHERE r.rank <= %s"
+    ), [RANKED, weights, weights, *where_params, best]
+
+
+def _execute(sql, params):
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL jit = off")
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _read(rows):
+    """(facets, totals per kind, matches per kind, hits) from the statement's rows."""
+    facets, totals, by_kind, hits = {}, {}, {}, []
+    for what, name, value, n, pk, score, date, ct, doctype, partner, groups, audiences in rows:
+        if what == "facet":
+            if name in ("group", "year"):
+                value = int(value)
+            facets.setdefault(name, {})[value] = n
+        elif what == "total":
+            totals[name] = n
+        elif what == "all":
+            by_kind[name] = n
+        else:
+            hits.append(
+                Hit(
+                    kind=name,
+                    pk=pk,
+                    score=float(score or 0.0),
+                    date=date,
+                    groups=set(groups or ()),
+                    audiences=set(audiences or ()),
+                    doctype=doctype or "",
+                    partner=partner or "",
+                    row={"content_type_id": ct},
+                )
+            )
+    return facets, totals, by_kind, hits
+
+
+class RankedHits:
+    """The best hits as a sequence the Paginator can page through (``count`` is the total)."""
+
+    def __init__(self, total, best):
+        self.total, self.best = total, best
+
+    def count(self):
+        return self.total
+
+    def __len__(self):
+        return self.total
+
+    def __getitem__(self, index):
+        return self.best[index]
+
+
+def page_number(text):
+    """The page asked for: a positive integer, 1 for anything else."""
+    return int(text) if text.isdigit() and 0 < len(text) <= 6 and int(text) > 0 else 1
+
+
+def run(backend, request, site_query, language, groups, page_size, order):
+    """(best hits in order, total, facet counts, matches per kind, page number) of the page."""
+    matches_sql, matches_params, weights = _matches(
+        backend, request, language, site_query.parsed.search_query, groups
+    )
+    number = page_number(site_query.page)
+    for _attempt in range(2):
+        sql, params = statement(
+            matches_sql,
+            matches_params,
+            weights,
+            site_query.selected,
+            site_query.sort,
+            number * page_size,
+        )
+        facets, totals, by_kind, hits = _read(_execute(sql, params))
+        total = sum(totals.values())
+        last = max(1, -(-total // page_size))
+        if number <= last:
+            break
+        number = last  # past the last page: the last page, as Django's Paginator.get_page
+    return order(hits, site_query.sort), total, facets, by_kind, number
