@@ -8,7 +8,8 @@
   one query on the task table.
 - Outages: :func:`database_unavailable` tells whether an exception means "the database cannot
   be reached"; the first one logs one warning for this process ("Database unavailable…") and
-  the first connection made afterwards logs "Database available again." (``connection_created``).
+  the first connection made afterwards logs "Database available again." (``connection_created``,
+  received in ``home/signals.py``).
   ``home.views.server_error`` answers those with the bilingual 503 page, marked as logged so
   Django adds no traceback per request; Sentry drops them too (``before_send``).
 """
@@ -18,8 +19,6 @@ import time
 
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, connection
-from django.db.backends.signals import connection_created
-from django.dispatch import receiver
 from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 
@@ -51,8 +50,8 @@ def is_database_down():
     return _database_down
 
 
-@receiver(connection_created, dispatch_uid="ptf-health-database-back")
-def _database_back(sender, connection, **kwargs):
+def database_back():
+    """A new database connection was made (``home/signals.py``): the outage, if any, is over."""
     global _database_down
     if _database_down:
         _database_down = False

@@ -1,6 +1,7 @@
 """Keep the cached page chrome in step with the page tree (imported in ``HomeConfig.ready``)."""
 
 from django.conf import settings
+from django.db.backends.signals import connection_created
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from wagtail.models import Locale, Page, Site
@@ -12,7 +13,7 @@ from wagtail.signals import (
     unpublished,
 )
 
-from . import chrome, pagecache
+from . import chrome, health, pagecache
 from .text import clean_instance_text
 
 
@@ -93,3 +94,8 @@ def content_changed(sender, instance, raw=False, update_fields=None, **kwargs):
         if draftable and (not instance.live or instance.has_unpublished_changes):
             return
     pagecache.invalidate()
+
+
+@receiver(connection_created, dispatch_uid="ptf-health-database-back")
+def database_back(sender, connection, **kwargs):
+    health.database_back()

@@ -101,9 +101,10 @@ class UploadView(BaseImportView, FormView):
         kind, draft = form.cleaned_data["kind"], form.cleaned_data["draft"]
         draft = draft or not can_publish(self.request.user)
         token = uploads.store(self.request, form.cleaned_data["file"], kind=kind, draft=draft)
-        path, info = uploads.get(self.request, token)
+        name, info = uploads.get(self.request, token)
         try:
-            problems = _refusal(path, info)
+            with uploads.local_file(name) as path:
+                problems = _refusal(path, info)
         except Exception:  # noqa: BLE001 - any unreadable upload: a message, never a 500
             logger.exception("IATI upload could not be read")
             problems = [Problem("error", "file", "file", MSG_UNREADABLE_UPLOAD)]
@@ -143,10 +144,14 @@ class PreviewView(BaseImportView, TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        path, info = self.get_upload()
+        name, info = self.get_upload()
         context.update(info=info, token=self.kwargs["token"])
         if "problems" in kwargs:  # refused when committing: show why, nothing else
             return context
+        with uploads.local_file(name) as path:
+            return self._preview_context(context, path, info)
+
+    def _preview_context(self, context, path, info):
         if info["kind"] == XLSX:
             context["sheet_plan"] = spreadsheet_import.plan_workbook(path, draft=info.get("draft"))
         else:
@@ -167,12 +172,13 @@ class PreviewView(BaseImportView, TemplateView):
         return context
 
     def post(self, request, *args, **kwargs):
-        path, info = self.get_upload()
+        name, info = self.get_upload()
         draft = info.get("draft") or not can_publish(request.user)
         token = self.kwargs["token"]
         try:
             if info["kind"] == XLSX:
-                result = spreadsheet_import.apply_workbook(path, user=request.user, draft=draft)
+                with uploads.local_file(name) as path:
+                    result = spreadsheet_import.apply_workbook(path, user=request.user, draft=draft)
                 created, updated = result.created, result.updated
             else:
                 return self._import_in_background(request, token, draft)
@@ -195,10 +201,10 @@ class PreviewView(BaseImportView, TemplateView):
 
         from .tasks import import_iati_upload
 
-        path = uploads.hand_over(request, token)
+        name = uploads.hand_over(request, token)
         job = enqueue_on_commit(
             import_iati_upload,
-            str(path),
+            name,
             bool(draft),
             request.user.pk,
             user=request.user,

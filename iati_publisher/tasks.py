@@ -9,11 +9,10 @@ until a queue backend and its worker are configured — the code does not depend
   report. SQL: a constant number of queries per activity (its parts and one upsert).
 - :func:`import_iati_upload`: the admin's "Import" of an uploaded IATI XML file, run as a
   background job (``operations.jobs``): validation, then the write, with progress, and the
-  counts as the job's result; the upload is deleted at the end. A refused file fails the job
+  counts as the job's result; the upload (on the media storage, so any worker reads it) is
+  deleted at the end. A refused file fails the job
   with the first reasons (line, XPath), nothing written.
 """
-
-from pathlib import Path
 
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -22,21 +21,23 @@ from operations.jobs import job_task
 
 
 @job_task()
-def import_iati_upload(job, path, draft, user_id):
+def import_iati_upload(job, name, draft, user_id):
+    """``name``: the upload on the media storage (``importer.uploads``), removed at the end."""
     from django.contrib.auth import get_user_model
 
-    from .importer import parse_file
+    from .importer import parse_file, uploads
     from .importer.writer import write
 
     user = get_user_model().objects.filter(pk=user_id).first()
     try:  # ImportRefused fails the job with its first reasons (line, XPath, activity)
         job.progress(0, None, _("Checking the file"))
-        parsed = parse_file(path)
+        with uploads.local_file(name) as path:
+            parsed = parse_file(path)
         total = len(parsed.activities) or len(parsed.organisations)
         job.progress(0, total, _("Writing the activities"))
         outcome = write(parsed, draft=draft, user=user, progress=job.progress)
     finally:
-        Path(path).unlink(missing_ok=True)
+        uploads.remove(name)
     job.progress(total, total, _("Import done"))
     return {
         "created": len(outcome.created),

@@ -165,10 +165,59 @@ STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(ENV.get("MEDIA_ROOT") or VAR_DIR / "media")
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-}
+# Media (README "Scaling out"): MEDIA_ROOT on disk, or an S3-compatible bucket when
+# MEDIA_STORAGE_URL=s3://bucket[/prefix] is set (django-storages). The bucket stays private:
+# documents are served through Wagtail's permission-checked view, which redirects to a signed
+# URL valid AWS_QUERYSTRING_EXPIRE seconds (or streams them itself with DOCUMENTS_SERVE=app);
+# image renditions (public on the site anyway) go to "<prefix>/renditions/", unsigned so that
+# cached pages keep working, readable via AWS_RENDITIONS_ACL or the bucket policy / CDN.
+MEDIA_STORAGE_URL = ENV.get("MEDIA_STORAGE_URL", "")
+
+
+def storage_settings(media_url=MEDIA_STORAGE_URL, env=ENV):
+    """STORAGES for ``media_url`` (FileSystemStorage when empty); also used by the tests."""
+    static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    if not media_url:
+        return {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+                "staticfiles": static}  # fmt: skip
+    parts = urlsplit(media_url)
+    if parts.scheme != "s3" or not parts.netloc:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured("MEDIA_STORAGE_URL must look like s3://bucket[/prefix].")
+    prefix = parts.path.strip("/")
+    common = {
+        "bucket_name": parts.netloc,
+        "endpoint_url": env.get("AWS_S3_ENDPOINT_URL") or None,  # MinIO, Ceph, Scaleway, OVH…
+        "region_name": env.get("AWS_S3_REGION_NAME") or None,
+        # No credentials here: boto3 reads AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or an
+        # instance role, ~/.aws) itself, so they never reach a queued job's arguments (Wagtail
+        # queues file deletions with the storage's options).
+        "addressing_style": env.get("AWS_S3_ADDRESSING_STYLE") or None,  # "path" for MinIO
+        "signature_version": env.get("AWS_S3_SIGNATURE_VERSION", "s3v4"),
+        "file_overwrite": False,  # two uploads of "rapport.pdf" never replace each other
+        "default_acl": None,  # objects inherit the bucket's (private) policy
+    }
+    private = {**common, "location": prefix, "querystring_auth": True,
+               "querystring_expire": int(env.get("AWS_QUERYSTRING_EXPIRE", "60"))}  # fmt: skip
+    public = {
+        **common,
+        "location": "/".join(filter(None, [prefix, "renditions"])),
+        "querystring_auth": False,
+        "default_acl": env.get("AWS_RENDITIONS_ACL", "public-read") or None,
+        "custom_domain": env.get("MEDIA_PUBLIC_DOMAIN") or None,  # a CDN in front of renditions
+    }
+    backend = "storages.backends.s3.S3Storage"
+    return {
+        "default": {"BACKEND": backend, "OPTIONS": private},
+        "renditions": {"BACKEND": backend, "OPTIONS": public},
+        "staticfiles": static,
+    }
+
+
+STORAGES = storage_settings()
+if MEDIA_STORAGE_URL:
+    WAGTAILIMAGES_RENDITION_STORAGE = "renditions"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # E-mail: EMAIL_URL such as smtp://user:pass@host:587?tls=1, console otherwise.
@@ -245,7 +294,12 @@ WAGTAIL_SITE_NAME = "Portail PTF Mali"
 WAGTAILADMIN_BASE_URL = ENV.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "library.CustomImage"
 WAGTAILDOCS_DOCUMENT_MODEL = "library.CustomDocument"
-WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Documents always go through Wagtail's serve view (collection privacy checked there); on object
+# storage it then redirects to a short-lived signed URL, unless DOCUMENTS_SERVE=app.
+WAGTAILDOCS_SERVE_METHOD = (
+    "redirect" if MEDIA_STORAGE_URL and ENV.get("DOCUMENTS_SERVE", "signed") != "app"
+    else "serve_view"
+)  # fmt: skip
 WAGTAILDOCS_EXTENSIONS = [
     "pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods", "odp", "csv", "txt", "zip",
 ]  # fmt: skip
