@@ -165,4 +165,12 @@ class MyGroupPanel(Component):
         self.blocks = blocks
 
     def get_context_data(self, parent_context=None):
-        return {"blocks": self.blocks}
+        """The one-click actions are POST forms: they need the CSRF token (a component's
+        template is rendered with this context only, not the page's)."""
+        from django.middleware.csrf import get_token
+
+        return {
+            "blocks": self.blocks,
+            "request": self.request,
+            "csrf_token": get_token(self.request),
+        }

@@ -9,6 +9,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views, meeting_views, views
+from .choosers import OrganisationChooserViewSet
 from .home_panel import MyGroupPanel, my_group_blocks
 from .isolation import can_see_page, restrict_pages
 from .models import BaseGroupPage, Organisation, WorkProgrammePage
@@ -22,7 +23,8 @@ class OrganisationViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "acronym", "family", "iati_identifier"]
     list_filter = ["family", "locale"]
-    search_fields = ["name", "acronym"]
+    search_fields = ["name", "acronym", "iati_identifier"]
+    chooser_viewset_class = OrganisationChooserViewSet  # one entry per organisation, searchable
 
 
 register_snippet(OrganisationViewSet)

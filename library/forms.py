@@ -2,13 +2,17 @@
 clean file names, required metadata before a document is shown publicly, extraction status, and
 moderation (``library.moderation``): every admin path that saves a document (add, edit, multiple
 upload, chooser upload) goes through this form, so an editor's document never skips approval.
-Organisations, groups and tags are chosen with Wagtail's searchable widgets."""
+Issuing organisations are chosen in Wagtail's chooser (search by name, acronym or IATI
+identifier, several at once: ``groups.choosers``), tags with Wagtail's autocomplete, groups,
+languages and audiences (short fixed lists) with checkboxes."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.forms import BaseDocumentForm
+
+from groups.choosers import OrganisationMultipleChooser
 
 from . import moderation
 from .models.documents import ExtractionStatus, ReviewStatus
@@ -33,6 +37,7 @@ class LibraryDocumentForm(BaseDocumentForm):
             "languages": forms.CheckboxSelectMultiple,
             "audiences": forms.CheckboxSelectMultiple,
             "thematic_groups": forms.CheckboxSelectMultiple,
+            "issuing_organisations": OrganisationMultipleChooser,
             "publication_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 

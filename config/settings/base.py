@@ -502,6 +502,8 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # Admin date pickers in the local (French) order, not ISO; ISO input is still accepted.
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
 WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+# ...and read back in that order whatever the admin's language (English included).
+FORMAT_MODULE_PATH = ["home.locale_formats"]
 
 # E-mail alerts (alerts/): subscription requests per client address and per e-mail in 15 minutes.
 ALERTS_SUBSCRIBE_RATE = int(ENV.get("ALERTS_SUBSCRIBE_RATE", "5") or 0) or 5

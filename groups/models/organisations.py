@@ -1,6 +1,8 @@
 """Organisations: partners, ministries and other bodies (a translatable snippet).
 
 Reused by the library (document authors) and the IATI publisher (reporting organisations).
+Found in the admin's choosers by name, acronym or IATI identifier (``groups.choosers``; after
+adding search fields, ``manage.py update_index`` re-indexes the existing organisations).
 """
 
 from django.db import models
@@ -60,6 +62,9 @@ class Organisation(TranslatableMixin, index.Indexed, models.Model):
         index.SearchField("name"),
         index.AutocompleteField("name"),
         index.SearchField("acronym"),
+        index.AutocompleteField("acronym"),
+        index.SearchField("iati_identifier"),
+        index.AutocompleteField("iati_identifier"),
         index.FilterField("locale"),
     ]
 

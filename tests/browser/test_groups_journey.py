@@ -9,11 +9,6 @@ from accounts.factories import UserFactory
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.xfail(
-    reason="Known regression after merging the editing work (issue 14): the meeting is not "
-    "submitted to moderation by this journey's clicks; to fix with issue 14's browser journeys",
-    strict=False,
-)
 def test_editor_sees_only_own_group_and_submits(page, live_server, home_fr):
     from django.contrib.auth.models import Group
 

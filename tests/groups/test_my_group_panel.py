@@ -47,6 +47,24 @@ def test_editor_sees_own_group_tasks_and_flags(client, gt_a, gt_b, editor_a):
         assert url not in body, url
 
 
+def test_one_click_actions_pass_the_csrf_check(gt_a, editor_a):
+    """The panel's POST buttons carry the CSRF token (a browser's click is not refused)."""
+    import re
+
+    from django.test import Client
+
+    from groups.models import MeetingPage
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor_a)
+    body = home(client)
+    action = reverse("groups_new_meeting", args=[gt_a.pk])
+    form = re.search(rf'<form method="post" action="{action}">(.*?)</form>', body, re.S).group(1)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form).group(1)
+    response = client.post(action, {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302 and MeetingPage.objects.child_of(gt_a).exists()
+
+
 def test_next_years_programme_is_one_click_when_this_years_exists(client, gt_a, editor_a):
     year = timezone.localdate().year
     programme = WorkProgrammePageFactory(parent=gt_a, year=year)

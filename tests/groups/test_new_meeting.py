@@ -56,9 +56,20 @@ def test_new_meeting_is_refused_outside_ones_groups(client, gt_a, gt_b, editor_a
     assert client.post(reverse("groups_new_meeting", args=[home.pk])).status_code in (302, 403)
 
 
-def test_statuses_and_slug_saved_through_the_editor(client, gt_a, moderator_a, ten_members):
-    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_statuses_and_slug_saved_through_the_editor(
+    client, gt_a, moderator_a, ten_members, language
+):
+    """Saved in either admin language: the picker's day-first date is read day first."""
+    import datetime
 
+    from django.utils import timezone
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(moderator_a)
+    profile.preferred_language = language
+    profile.save()
     client.force_login(moderator_a)
     client.post(reverse("groups_new_meeting", args=[gt_a.pk]))
     meeting = MeetingPage.objects.child_of(gt_a).get()
@@ -93,6 +104,7 @@ def test_statuses_and_slug_saved_through_the_editor(client, gt_a, moderator_a, t
     assert response.status_code == 302, response.content.decode()[:3000]
     meeting.refresh_from_db()
     assert meeting.live and meeting.slug == "reunion-sante-decembre"
+    assert timezone.localtime(meeting.start).date() == datetime.date(2026, 12, 9)  # not 12 Sept
     saved = dict(meeting.attendances.values_list("organisation_id", "status"))
     assert saved[rows[0].organisation_id] == "absent"
     assert saved[rows[1].organisation_id] == "excused"

@@ -1,0 +1,1 @@
+"""English input formats: see ``home.locale_formats``."""
