@@ -69,6 +69,13 @@ class TableBlock(TypedTableBlock):
             **kwargs,
         )
 
+    def get_context(self, value, parent_context=None):
+        """Each cell with its column heading, so that phones show tables as labelled blocks."""
+        context = super().get_context(value, parent_context=parent_context)
+        headings = [column["heading"] for column in value.columns]
+        context["labelled_rows"] = [list(zip(headings, row, strict=False)) for row in value.rows]
+        return context
+
     class Meta:
         icon = "table"
         label = _("Table")

@@ -15,6 +15,7 @@
     list.id = input.id + "-suggestions";
     list.hidden = true;
     list.setAttribute("role", "listbox");
+    input.setAttribute("role", "combobox"); // aria-expanded is not allowed on a plain searchbox
     input.setAttribute("aria-controls", list.id);
     input.setAttribute("aria-autocomplete", "list");
     input.setAttribute("aria-expanded", "false");

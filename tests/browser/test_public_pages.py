@@ -131,7 +131,7 @@ def test_keyboard_and_phone_paths(live_server, browser, public_tree):
     first = page.locator("ol.documents li").first.bounding_box()
     assert first["y"] < 1100
     page.keyboard.press("Tab")  # skip to content
-    skip = page.get_by_role("link", name="Aller aux résultats (1)")
+    skip = page.get_by_role("link", name="Aller au résultat (1)")  # one document: singular
     skip.focus()
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "results"
