@@ -1,8 +1,5 @@
 import pytest
 
-# The groups' fixtures (GT A and B, their editors) for the isolation cases.
-from tests.groups.conftest import editor_a, group_index, gt_a, gt_b  # noqa: F401
-
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
