@@ -8,15 +8,18 @@ Prints, for the last complete quarter:
 2. PDF and DOCX generation time and sizes of the report.
 
 Run: BENCH_DATABASE_URL=postgres://… .venv/bin/python bench/bench_reports.py [--scale 10]
-(a dedicated PostgreSQL database by default; it is emptied and refilled with the demo data).
+(a dedicated PostgreSQL database by default; it is dropped, recreated and filled with the demo
+data — ``flush`` would also empty the tables that migrations fill, such as the audiences).
 """
 
 import argparse
 import io
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import bench_database_url, setup_django  # noqa: E402
@@ -114,17 +117,29 @@ def scale_up(period, factor):
     build_quarter(pool_page(), new, period=period, theme=theme)
 
 
+def recreate(database_url):
+    """An empty PostgreSQL database (SQLite: the file is removed), migrated by setup_django."""
+    url = urlparse(database_url)
+    if url.scheme.startswith("postgres"):
+        args = ["-h", url.hostname or "127.0.0.1", "-p", str(url.port or 5432)]
+        args += ["-U", url.username or "postgres"]
+        name = url.path.lstrip("/")
+        subprocess.run(["dropdb", *args, "--if-exists", "--force", name], check=True)
+        subprocess.run(["createdb", *args, name], check=True)
+    elif url.scheme == "sqlite":
+        Path(url.path).unlink(missing_ok=True)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--scale", type=int, default=10)
     args = parser.parse_args()
-    setup_django(bench_database_url("ptf_bench_reports"))
+    database_url = bench_database_url("ptf_bench_reports")
+    recreate(database_url)
+    setup_django(database_url)
     from django.core.management import call_command
 
     from reports.periods import Period
-
-    call_command("flush", interactive=False, verbosity=0)
-    call_command("migrate", verbosity=0, interactive=False)
     started = time.perf_counter()
     call_command("load_demo_data", force=True, verbosity=0, stdout=io.StringIO())
     print(f"demo data loaded in {time.perf_counter() - started:.0f} s")

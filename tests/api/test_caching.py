@@ -105,6 +105,7 @@ LIST_URLS = [
     "/api/v2/activities/?limit=100",
     "/api/v2/activities/?fields=*&limit=100",
     "/api/v2/report-editions/?fields=*&limit=100",
+    "/api/v2/images/?fields=*&limit=100",
 ]
 
 

@@ -39,9 +39,21 @@ def test_private_objects_are_not_found_by_id(api, site):
 
     private = Page.objects.get(title="Page privée secrète")
     draft = Page.objects.get(title="Brouillon secret")
-    for page in (private, draft):
+    for page in (private, draft, site.hidden_group):
         assert api(f"/api/v2/pages/{page.pk}/")[0].status_code == 404
+    assert api(f"/api/v2/groups/{site.hidden_group.pk}/")[0].status_code == 404
+    for title in ("Réunion du groupe privé secrète", "Réunion en brouillon secrète"):
+        meeting = Page.objects.get(title=title)
+        assert api(f"/api/v2/meetings/{meeting.pk}/")[0].status_code == 404
+        assert api(f"/api/v2/pages/{meeting.pk}/")[0].status_code == 404
     assert api(f"/api/v2/documents/{site.private_doc.pk}/")[0].status_code == 404
+    from wagtail.documents import get_document_model
+    from wagtail.images import get_image_model
+
+    pending = get_document_model().objects.get(title="Document en attente secret")
+    assert api(f"/api/v2/documents/{pending.pk}/")[0].status_code == 404
+    image = get_image_model().objects.get(title="Image privée secrète")
+    assert api(f"/api/v2/images/{image.pk}/")[0].status_code == 404
     from iati_publisher.models import Activity
 
     hidden = Activity.objects.get(title_fr="Activité non publiée secrète")
