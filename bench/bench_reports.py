@@ -140,6 +140,7 @@ def main():
     from django.core.management import call_command
 
     from reports.periods import Period
+
     started = time.perf_counter()
     call_command("load_demo_data", force=True, verbosity=0, stdout=io.StringIO())
     print(f"demo data loaded in {time.perf_counter() - started:.0f} s")

@@ -20,6 +20,7 @@ from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import PageViewRestriction
 
+from accounts.factories import UserFactory
 from groups.factories import (
     GroupIndexPageFactory,
     MeetingPageFactory,
@@ -29,7 +30,6 @@ from groups.factories import (
     add_attendance,
     add_members,
 )
-from accounts.factories import UserFactory
 from groups.models import GroupFocalPoint
 from home.models import StandardPage
 from iati_publisher.factories import ActivityFactory, ReportingOrganisationFactory
@@ -86,9 +86,7 @@ def build_site(home, size=1, tag=""):
             )
             add_attendance(meeting, orgs[:2])
             meetings.append(meeting)
-        documents.append(
-            DocumentFactory(title=f"Document public {tag}{n}", uploaded_by_user=owner)
-        )
+        documents.append(DocumentFactory(title=f"Document public {tag}{n}", uploaded_by_user=owner))
         images.append(_image(f"Image publique {tag}{n}", group.get_collection(), owner))
         activities.append(ActivityFactory(reporting_org=org, title_fr=f"Activité {tag}{n}"))
         ReportEditionFactory(edition=f"{tag}{2000 + n}", document=documents[-1])
