@@ -1,8 +1,8 @@
 """Invalidate the API's cached responses whenever published content changes.
 
-Everything the API shows comes from published pages, library documents and images, their
-collections' privacy, published IATI activities, organisations and the report calendar: a
-change to any of them bumps the ``api`` generation of ``home.cache`` (every cached response
+Everything the API shows comes from published pages and their view restrictions, library
+documents and images, their collections' privacy, published IATI activities and their
+reporting organisations, organisations and the report calendar: a change to any of them bumps the ``api`` generation of ``home.cache`` (every cached response
 becomes stale at once). Draft saves of pages and activities change nothing public and do not
 invalidate. Imported in ``ApiConfig.ready``.
 """
@@ -11,12 +11,19 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
-from wagtail.models import Collection, CollectionViewRestriction, Locale, Page, Site
+from wagtail.models import (
+    Collection,
+    CollectionViewRestriction,
+    Locale,
+    Page,
+    PageViewRestriction,
+    Site,
+)
 from wagtail.signals import page_published, page_unpublished, post_page_move, published, unpublished
 
 from groups.models import Organisation
 from home import cache
-from iati_publisher.models import Activity
+from iati_publisher.models import Activity, ReportingOrganisation
 from library.models import ReportEdition, ReportSeries
 
 CACHE_NAME = "api"
@@ -28,7 +35,9 @@ SAVED_OR_DELETED = (
     Image,
     Collection,
     CollectionViewRestriction,
+    PageViewRestriction,  # a page made private leaves every answer at once
     Organisation,
+    ReportingOrganisation,
     ReportSeries,
     ReportEdition,
     Locale,
@@ -40,6 +49,7 @@ DOCUMENT_RELATIONS = (
     Document.thematic_groups.through,
     Document.issuing_organisations.through,
     CollectionViewRestriction.groups.through,
+    PageViewRestriction.groups.through,
 )
 
 

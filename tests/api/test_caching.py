@@ -50,6 +50,23 @@ def test_document_and_activity_changes_invalidate(api, site):
     assert "Titre republié" in {item["title"] for item in data["items"]}
 
 
+def test_a_page_made_private_leaves_the_cached_answers(api, site):
+    from wagtail.models import PageViewRestriction
+
+    group = site.groups[1]
+    urls = ["/api/v2/groups/", f"/api/v2/groups/{group.pk}/", "/api/v2/meetings/?limit=100"]
+    assert group.pk in {item["id"] for item in api(urls[0])[1]["items"]}
+    assert api(urls[1])[0].status_code == 200
+    meetings = {m.pk for m in site.meetings if m.get_parent().pk == group.pk}
+    assert meetings <= {item["id"] for item in api(urls[2])[1]["items"]}
+    restriction = PageViewRestriction.objects.create(page=group, restriction_type="login")
+    assert group.pk not in {item["id"] for item in api(urls[0])[1]["items"]}
+    assert api(urls[1])[0].status_code == 404
+    assert not meetings & {item["id"] for item in api(urls[2])[1]["items"]}
+    restriction.delete()
+    assert api(urls[1])[0].status_code == 200
+
+
 def test_etag_and_last_modified_give_304(client, site):
     first = client.get("/api/v2/meetings/")
     etag, modified = first["ETag"], first["Last-Modified"]
