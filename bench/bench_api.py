@@ -1,13 +1,18 @@
 """Open data API figures: SQL per endpoint, throughput cached and uncached, schemathesis run.
 
-Run: .venv/bin/python bench/bench_api.py [--activities 1000] [--seconds 10]
+Run: .venv/bin/python bench/bench_api.py [--activities 1000] [--seconds 10] [--ports 8181,8182]
+[--examples 25] (BENCH_DATABASE_URL: the database; BENCH_REDIS_URL: the servers' shared cache,
+default ``redis://127.0.0.1:6379/7``).
 
-- SQL queries of each list endpoint (100 items, every field), answer rebuilt (cache cleared).
+- SQL queries of each list endpoint (100 items, every field) and of one item of each, answer
+  rebuilt (cache cleared).
 - Requests/s and p50/p99 latency with wrk (apt-get install wrk) on gunicorn, 2 workers,
   production settings: the activity list (100 per page, every field) and a document detail,
   served from the API cache and rebuilt at every request (``API_CACHE_SECONDS=0``); next to
   them, a trivial WSGI app returning the same bytes under the same gunicorn settings.
-- schemathesis against that server: generated cases and failures.
+- schemathesis against that server (cached answers, rate limit off): the cases generated from
+  ``/api/v2/schema/`` (``--examples`` per operation, the checks of ``tests/api/test_schema.py``)
+  and the operations that failed.
 """
 
 import argparse
@@ -63,6 +68,15 @@ def sql_per_endpoint():
             f"  {url:62} {response.status_code}  {len(queries):3d} queries  "
             f"{len(response.content) / 1024:7.1f} KB"
         )
+        items = response.json().get("items") or []
+        if items:
+            detail = items[0]["meta"]["detail_url"].split("://", 1)[-1]
+            detail = detail[detail.index("/") :]
+            client.get(detail)
+            cache.clear()
+            with CaptureQueriesContext(connection) as queries:
+                response = client.get(detail)
+            print(f"  {detail:62} {response.status_code}  {len(queries):3d} queries (detail)")
 
 
 def wrk(url, seconds):
@@ -95,13 +109,8 @@ def serve(env, port, app="config.wsgi"):
     return server
 
 
-def throughput(database_url, seconds, document_id):
-    import urllib.request
-
-    if not shutil.which("wrk"):
-        print("\nwrk not installed: throughput skipped (apt-get install -y wrk)")
-        return
-    base_env = {
+def server_env(database_url):
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "config.settings.production",
         "DATABASE_URL": database_url,
@@ -109,7 +118,17 @@ def throughput(database_url, seconds, document_id):
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "0",
         "API_RATE_LIMIT": "",
+        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/7"),
     }
+
+
+def throughput(database_url, seconds, document_id, ports):
+    import urllib.request
+
+    if not shutil.which("wrk"):
+        print("\nwrk not installed: throughput skipped (apt-get install -y wrk)")
+        return
+    base_env = server_env(database_url)
     subprocess.run(
         [PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=base_env, check=True
     )
@@ -119,10 +138,10 @@ def throughput(database_url, seconds, document_id):
     }
     print(f"\nThroughput (gunicorn 2 workers, wrk 2 threads 16 connections, {seconds} s):")
     for label, cache_seconds in (("cached", "3600"), ("uncached", "0")):
-        server = serve({**base_env, "API_CACHE_SECONDS": cache_seconds}, "8766")
+        server = serve({**base_env, "API_CACHE_SECONDS": cache_seconds}, ports[0])
         try:
             for name, path in paths.items():
-                url = f"http://127.0.0.1:8766{path}"
+                url = f"http://127.0.0.1:{ports[0]}{path}"
                 body = urllib.request.urlopen(url).read()
                 rps, p50, p99, errors = wrk(url, seconds)
                 print(
@@ -130,13 +149,13 @@ def throughput(database_url, seconds, document_id):
                     f"non-2xx {errors}  ({len(body) / 1024:.1f} KB)"
                 )
                 if label == "cached":
-                    reference(body, seconds, name)
+                    reference(body, seconds, name, ports[1])
         finally:
             server.terminate()
             server.wait(timeout=10)
 
 
-def reference(body, seconds, name):
+def reference(body, seconds, name, port):
     """A trivial WSGI app returning the same bytes, same gunicorn settings (the ceiling)."""
     folder = Path(tempfile.mkdtemp(prefix="ptf-bench-"))
     (folder / "body.json").write_bytes(body)
@@ -148,9 +167,9 @@ def reference(body, seconds, name):
         "    return [BODY]\n"
     )
     env = {**os.environ, "PYTHONPATH": str(folder)}
-    server = serve(env, "8767", app="trivial:application")
+    server = serve(env, port, app="trivial:application")
     try:
-        rps, p50, p99, _ = wrk("http://127.0.0.1:8767/", seconds)
+        rps, p50, p99, _ = wrk(f"http://127.0.0.1:{port}/", seconds)
         print(
             f"  {'trivial':8} {name:32} {rps:8.1f} req/s  p50 {p50:>8}  p99 {p99:>8}  "
             "(same bytes, reference)"
@@ -160,11 +179,60 @@ def reference(body, seconds, name):
         server.wait(timeout=10)
 
 
+def run_schemathesis(database_url, port, examples):
+    """schemathesis on the live gunicorn server, from its own schema: (cases, failures)."""
+    import schemathesis
+    from hypothesis import HealthCheck, Phase, given
+    from hypothesis import settings as hypothesis_settings
+
+    sys.path.insert(0, str(ROOT))
+    from tests.api.test_schema import CHECKS
+
+    server = serve(server_env(database_url), port)
+    base = f"http://127.0.0.1:{port}"
+    cases, failures = [], []
+    started = time.perf_counter()
+    try:
+        schema = schemathesis.openapi.from_url(f"{base}/api/v2/schema/?format=json")
+        for result in schema.get_all_operations():
+            operation = result.ok()
+
+            @hypothesis_settings(
+                max_examples=examples,
+                deadline=None,
+                database=None,
+                phases=[Phase.explicit, Phase.generate],
+                suppress_health_check=list(HealthCheck),
+            )
+            @given(case=operation.as_strategy())
+            def check(case, operation=operation):
+                cases.append(case)
+                case.call_and_validate(base_url=base, checks=CHECKS)
+
+            try:
+                check()
+            except Exception as error:  # noqa: BLE001 — counted and printed, the run goes on
+                failures.append((operation.label, f"{type(error).__name__}: {error}"[:300]))
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    print(
+        f"\nschemathesis {schemathesis.__version__} on gunicorn ({base}): {len(cases)} generated "
+        f"cases over {len(list(schema.get_all_operations()))} operations, "
+        f"{len(failures)} failing operation(s), {time.perf_counter() - started:.0f} s"
+    )
+    for label, message in failures:
+        print(f"  FAILED {label}: {message}")
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--activities", type=int, default=1000)
     parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--ports", default="8181,8182", help="two free ports for gunicorn")
+    parser.add_argument("--examples", type=int, default=25, help="schemathesis cases/operation")
     args = parser.parse_args()
+    ports = args.ports.split(",")
 
     database_url = bench_database_url("ptf_bench_api")
     print(f"Database: {database_url}")
@@ -179,7 +247,8 @@ def main():
     print(f"Data ready in {time.perf_counter() - started:.1f} s")
     sql_per_endpoint()
     document = CustomDocument.objects.listed().order_by("pk").first()
-    throughput(database_url, args.seconds, document.pk)
+    throughput(database_url, args.seconds, document.pk, ports)
+    run_schemathesis(database_url, ports[0], args.examples)
 
 
 if __name__ == "__main__":

@@ -93,6 +93,43 @@ def test_report_figures_equal_the_dashboard_figures(client, pool_user, quarter):
     assert response.context["report"] == page.page_ptr or response.context["report"] == page
 
 
+def _report_tables(html):
+    """Every figures table of a page, as (caption, rows of cell texts)."""
+    from lxml import html as lxml_html
+
+    tables = []
+    for table in lxml_html.fromstring(html).xpath('//table[contains(@class, "report-table")]'):
+        caption = " ".join(table.xpath("string(caption)").split())
+        rows = [
+            [" ".join(cell.text_content().split()) for cell in row.xpath("th|td")]
+            for row in table.xpath(".//tr")
+        ]
+        tables.append((caption, rows))
+    return tables
+
+
+def test_published_report_shows_the_dashboard_tables_cell_for_cell(client, pool_user, quarter):
+    """What a reader of the published report sees is what the dashboard shows for the quarter:
+    every table, caption, row and cell (both rendered from ``reports.figures``)."""
+    period, _theme = quarter
+    call_command("quarterly_report", period.code, stdout=io.StringIO())
+    page = QuarterlyReportPage.objects.get()
+    page.save_revision().publish()
+    client.force_login(pool_user)
+    speak(pool_user, "fr")
+    dashboard = _report_tables(
+        client.get(f"/admin/reports/dashboard/?period={period.code}").content.decode()
+    )
+    client.logout()
+    report = client.get(page.url)
+    assert report.status_code == 200
+    published = _report_tables(report.content.decode())
+    assert len(dashboard) >= 5 and published == dashboard
+    captions = " ".join(caption for caption, _rows in published)
+    cells = {cell for _caption, rows in published for row in rows for cell in row}
+    assert "SANTE" in " ".join(cells) and "50 %" in " ".join(cells), (captions, cells)
+
+
 @pytest.mark.parametrize(
     "text,message",
     [
