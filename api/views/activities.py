@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 from rest_framework import serializers
 from wagtail.api import APIField
+from wagtail.api.v2.filters import OrderingFilter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
 
@@ -107,6 +108,7 @@ class ActivitiesAPIViewSet(PublicAPIMixin, BaseAPIViewSet):
     model = Activity
     name = "activities"
     summary = _("Published IATI activities in Mali, with the same data as the IATI XML files.")
+    filter_backends = [OrderingFilter]  # ?order=iati_identifier, -last_updated…
     filter_parameters = [
         LOCALE_PARAMETER,
         OpenApiParameter("partner", str, description="IATI identifier of the reporting org"),

@@ -20,7 +20,7 @@ from rest_framework import exceptions
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
-from wagtail.api.v2.filters import FieldsFilter, SearchFilter
+from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
 from wagtail.api.v2.utils import BadRequestError, parse_fields_parameter
 
 from ..caching import api_view
@@ -89,8 +89,10 @@ class PublicAPIMixin:
     def standard_parameters(cls):
         """Wagtail's parameters this endpoint accepts (the others are refused)."""
         names = ["limit", "offset", "fields"]
+        if any(issubclass(b, OrderingFilter) for b in cls.filter_backends):
+            names.append("order")
         if any(issubclass(b, SafeFieldsFilter) for b in cls.filter_backends):
-            names += ["order", "search", "search_operator"]
+            names += ["search", "search_operator"]
         return names
 
     @classmethod

@@ -5,8 +5,11 @@ field registry (the same sources as the OpenAPI schema), so the page never drift
 API. No query.
 """
 
+from django.conf import settings
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from rest_framework.throttling import SimpleRateThrottle
 
 from ..router import ENDPOINTS
 
@@ -30,6 +33,21 @@ def endpoint_rows(base_url):
     return rows
 
 
+def rate_limit_text(rate=None):
+    """The configured ``API_RATE_LIMIT`` in words (the same parser as the throttle)."""
+    rate = settings.API_RATE_LIMIT if rate is None else rate
+    if not rate:
+        return _("no limit is set on this server")
+    count, seconds = SimpleRateThrottle.parse_rate(None, rate)
+    texts = {
+        1: _("at most %(count)s requests per second and per client address"),
+        60: _("at most %(count)s requests per minute and per client address"),
+        3600: _("at most %(count)s requests per hour and per client address"),
+        86400: _("at most %(count)s requests per day and per client address"),
+    }
+    return texts[seconds] % {"count": count}
+
+
 def documentation(request):
     base_url = request.build_absolute_uri("/").rstrip("/")
     return TemplateResponse(
@@ -39,5 +57,6 @@ def documentation(request):
             "endpoints": endpoint_rows(base_url),
             "schema_url": base_url + reverse("api_schema"),
             "base_url": base_url,
+            "rate_limit": rate_limit_text(),
         },
     )

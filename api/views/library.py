@@ -22,6 +22,7 @@ from wagtail.api.v2.filters import OrderingFilter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.images.api.v2.serializers import ImageDownloadUrlField, ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
 from library.models import EditionStatus, ReportEdition
@@ -135,8 +136,23 @@ class PublicDocumentsAPIViewSet(PublicAPIMixin, DocumentsAPIViewSet):
         )
 
 
+class AbsoluteImageDownloadUrlField(ImageDownloadUrlField):
+    """The image file's absolute URL (``WAGTAILAPI_BASE_URL``), like a document's: Wagtail's
+    own is the storage's relative ``/media/…`` path, which is not the ``uri`` the schema says."""
+
+    def to_representation(self, image):
+        from wagtail.api.v2.utils import get_full_url
+
+        return get_full_url(self.context["request"], image.file.url)
+
+
+class PublicImageSerializer(ImageSerializer):
+    download_url = AbsoluteImageDownloadUrlField(read_only=True)
+
+
 class PublicImagesAPIViewSet(PublicAPIMixin, ImagesAPIViewSet):
     summary = _("Images of the media library outside restricted collections.")
+    base_serializer_class = PublicImageSerializer
     filter_backends = [SafeFieldsFilter, OrderingFilter, SafeSearchFilter]
     filter_parameters = [LOCALE_PARAMETER]
     body_fields = [*ImagesAPIViewSet.body_fields, "credit"]
@@ -178,6 +194,7 @@ class EditionsAPIViewSet(PublicAPIMixin, BaseAPIViewSet):
     model = ReportEdition
     name = "report-editions"
     summary = _("Editions of the reference reports of the calendar, with their status and dates.")
+    filter_backends = [OrderingFilter]  # ?order=expected_date, -published_on…
     filter_parameters = [
         LOCALE_PARAMETER,
         OpenApiParameter("status", str, enum=EditionStatus.values),

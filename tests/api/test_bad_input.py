@@ -17,6 +17,8 @@ BAD = [
     ("/api/v2/pages/?bogus=1", 400, "unknown query parameter"),
     ("/api/v2/pages/?type=nope.Nope", 400, "type doesn't exist"),
     ("/api/v2/pages/?order=nope", 400, "cannot order by"),
+    ("/api/v2/activities/?order=title_xx", 400, "cannot order by"),
+    ("/api/v2/report-editions/?order=-nope", 400, "cannot order by"),
     ("/api/v2/pages/?child_of=99999999999999999999999", 400, "out of range"),
     ("/api/v2/pages/?id=99999999999999999999999", 400, "out of range"),
     ("/api/v2/pages/?search=a&search_operator=xor", 400, "search_operator"),

@@ -156,3 +156,33 @@ def test_documentation_page_in_both_languages(client, site):
         html = response.content.decode()
         assert heading in html
         assert "/api/v2/activities/" in html and "/api/v2/schema/" in html
+
+
+def test_documentation_states_the_configured_rate_limit(client, site, settings):
+    settings.API_RATE_LIMIT = "120/hour"
+    french = client.get("/fr/api/").content.decode()
+    assert "au plus 120 requêtes par heure et par adresse" in french
+    settings.API_RATE_LIMIT = "600/min"
+    assert "at most 600 requests per minute" in client.get("/en/api/").content.decode()
+    settings.API_RATE_LIMIT = ""
+    assert "no limit is set" in client.get("/en/api/").content.decode()
+
+
+def test_activities_and_editions_can_be_ordered(api, site):
+    _, up = api("/api/v2/activities/?order=iati_identifier")
+    _, down = api("/api/v2/activities/?order=-iati_identifier")
+    identifiers = [item["iati_identifier"] for item in up["items"]]
+    assert identifiers == sorted(identifiers) and len(identifiers) == 2
+    assert [item["iati_identifier"] for item in down["items"]] == identifiers[::-1]
+    _, editions = api("/api/v2/report-editions/?order=-expected_date&limit=100")
+    dates = [item["expected_date"] for item in editions["items"]]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_images_have_absolute_download_urls(api, site, settings):
+    base = settings.WAGTAILAPI_BASE_URL.rstrip("/")
+    _, data = api("/api/v2/images/?fields=*")
+    assert {item["title"] for item in data["items"]} == {"Image publique 0", "Image publique 1"}
+    for item in data["items"]:
+        assert item["meta"]["download_url"].startswith(f"{base}/media/")
+        assert item["meta"]["detail_url"].startswith(f"{base}/api/v2/images/")
