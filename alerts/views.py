@@ -8,8 +8,10 @@ server down when sending the confirmation (503, the request is rolled back).
 
 ``subscribe`` and ``unsubscribe`` are CSRF-exempt: the subscribe form sits on pages that may
 be cached (no per-visitor token) and only ever leads to an e-mail to the address typed, which
-must confirm; mail clients send RFC 8058 one-click unsubscribes as a bare POST. SQL: a handful
-of queries per request, none growing with the data.
+must confirm; mail clients send RFC 8058 one-click unsubscribes as a bare POST. The confirm,
+manage and unsubscribe pages show the subscriber's address: ``never_cache`` keeps them out of
+browsers, proxies and the whole-page cache. SQL: a handful of queries per request, none
+growing with the data.
 """
 
 import logging
@@ -23,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
@@ -176,6 +179,7 @@ def _subscription_links(request):
     return [(reverse("alerts:subscribe"), _("Subscribe to alerts"))]
 
 
+@never_cache  # shows the address: never in a browser, proxy or the whole-page cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm(request, token):
     """GET: checks the link and shows a *Confirm* button (mail scanners that open every link
@@ -270,6 +274,7 @@ def _gone(request):
     )
 
 
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def manage(request, token):
     try:
@@ -319,6 +324,7 @@ def manage(request, token):
 
 
 @csrf_exempt
+@never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe(request, token):
     """GET: a page with one button (link checkers must not unsubscribe anyone); POST (the

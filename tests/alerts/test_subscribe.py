@@ -245,3 +245,29 @@ def test_manage_refuses_a_forged_choice(client, group):
     assert response.status_code == 400
     assert Subscription.objects.filter(pk=subscription.pk).exists()
     assert Subscriber.objects.get().language == "fr"
+
+
+def test_pages_showing_an_address_are_never_stored(client, group, settings):
+    """The confirm, manage and unsubscribe pages show the subscriber's address: no browser,
+    proxy or whole-page cache keeps them (an unsubscribed address would still be shown)."""
+    from alerts.factories import SubscriberFactory, SubscriptionFactory
+    from alerts.tokens import confirmation_token
+
+    settings.PAGE_CACHE_ENABLED = True
+    subscriber = SubscriberFactory(email="awa@example.org")
+    SubscriptionFactory(subscriber=subscriber, kind="iati")
+    subscription = SubscriptionFactory(subscriber=subscriber, kind="calendar", confirmed_at=None)
+    token = subscriber_token(subscriber)
+    urls = [
+        f"/fr/alerts/confirm/{confirmation_token(subscription)}/",
+        f"/fr/alerts/manage/{token}/",
+        f"/fr/alerts/unsubscribe/{token}/",
+    ]
+    for url in urls:
+        for _ in range(2):
+            response = client.get(url)
+            assert response.status_code == 200 and "awa@example.org" in response.content.decode()
+            assert "no-store" in response["Cache-Control"], url
+            assert response.get("X-Page-Cache", "bypass") == "bypass", url
+    client.post(urls[2])
+    assert "awa@example.org" not in client.get(urls[2]).content.decode()
