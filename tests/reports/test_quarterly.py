@@ -214,6 +214,13 @@ def test_sql_per_section_is_constant(pool_page, gt_a, gt_b, group_index):
     after = counts()
     assert after == before
     assert period_figures(period)["groups"]["totals"]["meetings"] == 8  # the data did grow
+    # A quarter without any document costs the same queries as one with documents.
+    warm = {}
+    for quarter in (period, Period(2001, 1)):
+        with CaptureQueriesContext(connection) as queries:
+            data = figures_module.documents_section(quarter)
+        warm[bool(data["totals"]["documents"])] = len(queries)
+    assert warm[True] == warm[False]
 
 
 def test_future_quarter_message_in_english(quarter):
