@@ -57,16 +57,21 @@ def clean_text_on_save(sender, instance, raw=False, **kwargs):
 
 
 # --- Whole-page cache (home.pagecache): stale on every server as soon as content changes -------
-# Operational records never shown on a public page do not invalidate it.
+# Operational records never shown on a public page do not invalidate it — above all the ones an
+# anonymous visitor creates (a search without result, an alert subscription): otherwise anyone
+# could empty every server's page cache with each request.
 _NOT_CONTENT_APPS = {
     "operations", "sessions", "admin", "contenttypes", "axes", "django_tasks_db", "otp_totp",
     "otp_static", "wagtailadmin", "wagtailsearch", "modelsearch", "wagtailusers", "auth",
+    "alerts",
 }  # fmt: skip
 _NOT_CONTENT_MODELS = {
     "wagtailcore.Revision", "wagtailcore.ReferenceIndex", "wagtailcore.PageLogEntry",
     "wagtailcore.ModelLogEntry", "wagtailcore.PageSubscription", "wagtailcore.WorkflowState",
     "wagtailcore.TaskState", "wagtailcore.Comment", "wagtailcore.CommentReply",
-    "wagtailcore.UploadedFile",
+    "wagtailcore.UploadedFile", "search.UnansweredSearch", "training.LessonProgress",
+    "training.TraineeAccount", "accounts.Invitation", "wagtailsearchpromotions.Query",
+    "wagtailsearchpromotions.QueryDailyHits",
 }  # fmt: skip
 
 

@@ -116,6 +116,19 @@ def test_a_new_document_or_a_moved_page_invalidates(client, page, home_fr):
     assert get(client, home_fr.url)[1] == "miss"
 
 
+def test_what_visitors_create_does_not_empty_the_cache(client, page):
+    """A search without result (logged for editors) and an alert subscription are records, not
+    content: were they to empty the cache, any visitor could flush it with each request."""
+    from alerts.factories import SubscriberFactory
+    from search.models import UnansweredSearch
+
+    get(client, page.url)
+    assert client.get("/fr/search/?q=xylophonez").status_code == 200
+    assert UnansweredSearch.objects.exists()
+    SubscriberFactory()
+    assert get(client, page.url)[1] == "hit"
+
+
 def _wsgi_get(path, **environ):
     captured = {}
 
