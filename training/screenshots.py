@@ -29,6 +29,10 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 VIEWPORT = {"width": 1280, "height": 800}
+# The admin draws its sidebar and initialises tabs in JavaScript after "networkidle": without
+# waiting for it, a capture can show an empty form (seen on the IATI activity editor).
+ADMIN_READY = ".sidebar-main-menu"
+SETTLE_MS = 800
 PREFIX = "formation:"
 
 
@@ -181,6 +185,9 @@ def capture(base_url, plan, language="fr"):
                 )
                 page = context.new_page()
                 page.goto(base_url.rstrip("/") + url, wait_until="networkidle")
+                if cookie and url.startswith("/admin/"):
+                    page.wait_for_selector(ADMIN_READY, timeout=15000)
+                page.wait_for_timeout(SETTLE_MS)
                 if action is not None:
                     action(page)
                 results[key] = page.screenshot(type="png")
