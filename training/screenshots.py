@@ -72,6 +72,39 @@ def _library():
     return page.url if page else None
 
 
+def _group_document(acronym="SANTE"):
+    from wagtail.documents import get_document_model
+
+    group = _group(acronym)
+    access = group.get_access() if group else None
+    document = (
+        get_document_model().objects.filter(collection=access.collection).order_by("pk").first()
+        if access
+        else None
+    )
+    return reverse("wagtaildocs:edit", args=[document.pk]) if document else None
+
+
+def _history(page):
+    return reverse("wagtailadmin_pages:history", args=[page.pk]) if page else None
+
+
+def _agenda():
+    from groups.models import GroupIndexPage
+
+    index = GroupIndexPage.objects.filter(locale__language_code="fr").live().first()
+    return index.url + "agenda/" if index else None
+
+
+def _show_metadata(page):
+    """Scroll the document form to its metadata (type, date, issuers, languages, groups)."""
+    page.evaluate(
+        "document.querySelector('[name=document_type]')"
+        "?.closest('.w-field__wrapper, .w-field, div')?.scrollIntoView(); window.scrollBy(0, -90)"
+    )
+    page.wait_for_timeout(300)
+
+
 def _open_actions(page):
     page.locator("[data-w-dropdown-target=toggle]").last.click()
     page.wait_for_timeout(300)
@@ -91,6 +124,12 @@ SHOTS = [
         "user": "editeur-sante",
         "url": lambda: reverse("wagtaildocs:add_multiple"),
     },
+    {
+        "key": "m2-document-edit",
+        "user": "editeur-sante",
+        "url": _group_document,
+        "action": _show_metadata,
+    },
     {"key": "m2-library", "user": None, "url": _library},
     {
         "key": "m3-submit",
@@ -100,6 +139,11 @@ SHOTS = [
     },
     {"key": "m3-review", "user": "moderateur-sante", "url": lambda: reverse("wagtailadmin_home")},
     {
+        "key": "m3-history",
+        "user": "editeur-sante",
+        "url": lambda: _history(_child("GroupNewsPage")),
+    },
+    {
         "key": "m4-activities",
         "user": "admin",
         "url": lambda: reverse("wagtailsnippets_iati_publisher_activity:list"),
@@ -107,6 +151,7 @@ SHOTS = [
     {"key": "m4-activity-edit", "user": "admin", "url": _first_activity},
     {"key": "m4-validation", "user": "admin", "url": lambda: reverse("iati_report:index")},
     {"key": "m5-members", "user": "moderateur-sante", "url": lambda: reverse("groups_membership")},
+    {"key": "m5-agenda", "user": None, "url": _agenda},
     {"key": "m5-meeting", "user": "editeur-sante", "url": lambda: _edit(_child("MeetingPage"))},
     {
         "key": "m5-workprogramme",
