@@ -131,8 +131,8 @@ MODULES = [
                 "title": "Following the history",
                 "text": "<p>The clock icon (<b>History</b>), at the top right of the edit "
                 "screen, lists what was done to the page: creation, edits, submission, "
-                "publication, by whom and when. The <b>Action</b> filter shows one kind of "
-                "action only.</p>",
+                "publication, by whom and when. The filters button, on the right, then <b>Action</b> "
+                "shows one kind of action only.</p>",
                 "exercise": "<p>Open the history of the news item you submitted.</p>",
                 "shots": [("m3-history", "A page's history.")],
             },

@@ -143,8 +143,8 @@ MODULES = [
                 "title": "Suivre l’historique",
                 "text": "<p>L’icône en forme d’horloge (<b>Historique</b>), en haut à droite de "
                 "l’écran de modification, liste ce qui a été fait sur la page : création, "
-                "modifications, soumission, publication, avec qui et quand. Le filtre "
-                "<b>Action</b> n’affiche qu’un type d’action.</p>",
+                "modifications, soumission, publication, avec qui et quand. Le bouton des "
+                "filtres, à droite, puis <b>Action</b> n’affiche qu’un type d’action.</p>",
                 "exercise": "<p>Ouvrez l’historique de l’actualité que vous avez soumise.</p>",
                 "shots": [("m3-history", "L’historique d’une page.")],
             },
