@@ -61,9 +61,10 @@ messages: $(STAMP)
 bench: setup
 	@$(PY) bench/run_all.py
 
-# Training screenshots from the running product (Debian's Chromium; after `make demo`).
+# Training screenshots from the running product (Debian's Chromium; after `make demo`), French then English admin.
 screenshots: setup
 	@$(MANAGE) take_screenshots
+	@$(MANAGE) take_screenshots --language en
 
 clean-db:
 	rm -f var/db.sqlite3

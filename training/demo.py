@@ -54,13 +54,26 @@ INDEX_EN = {
 }
 
 
-def screenshot_images():
-    """{key: image} of the captures in the "Formation" collection."""
-    prefix = "formation:"
-    return {
-        image.title[len(prefix) :]: image
-        for image in get_image_model().objects.filter(title__startswith=prefix)
-    }
+def screenshot_images(language="fr"):
+    """{key: image} of the captures of ``language``'s admin in the "Formation" collection."""
+    prefix = "formation:" if language == "fr" else f"formation:{language}:"
+    found = {}
+    for image in get_image_model().objects.filter(title__startswith=prefix):
+        key = image.title[len(prefix) :]
+        if ":" not in key:  # formation:en:… is not a French key
+            found[key] = image
+    return found
+
+
+def translated_screenshots(french):
+    """{language: {French capture pk: that language's capture pk}} for the translations."""
+    overrides = {}
+    for language in ("en",):
+        images = screenshot_images(language)
+        mapping = {french[key].pk: image.pk for key, image in images.items() if key in french}
+        if mapping:
+            overrides[language] = mapping
+    return overrides
 
 
 def lessons_value(number, spec, images):
@@ -74,8 +87,14 @@ def lessons_value(number, spec, images):
                     "title": lesson["title"],
                     "text": lesson["text"],
                     "exercise": lesson["exercise"],
+                    # ListBlock items with stable ids (the block format), so wagtail-localize
+                    # extracts each image as an overridable segment (English captures).
                     "screenshots": [
-                        {"image": images[key].pk, "caption": caption}
+                        {
+                            "type": "item",
+                            "id": str(uuid.uuid5(NAMESPACE, f"module-{number}-lesson-{i}-{key}")),
+                            "value": {"image": images[key].pk, "caption": caption},
+                        }
                         for key, caption in lesson["shots"]
                         if key in images
                     ],
@@ -137,6 +156,18 @@ def ensure_modules(index, images=None):
     return modules
 
 
+def _shots(items):
+    """(id, image, caption) of ListBlock items, in the block format or the older plain one."""
+    return [
+        (
+            item.get("id"),
+            item.get("value", item).get("image"),
+            item.get("value", item).get("caption"),
+        )
+        for item in items
+    ]
+
+
 def attach_screenshots(images=None):
     """Put the current captures into the demo modules' lessons, republish, sync translations.
 
@@ -144,6 +175,7 @@ def attach_screenshots(images=None):
     editor chose by hand is kept."""
     images = screenshot_images() if images is None else images
     capture_ids = {image.pk for image in images.values()}
+    overrides = translated_screenshots(images)
     changed = []
     for number, spec in enumerate(content_fr.MODULES, start=1):
         page = TrainingModulePage.objects.filter(locale__language_code="fr", number=number).first()
@@ -159,14 +191,16 @@ def attach_screenshots(images=None):
             if wanted is None or not ours:
                 continue
             new = wanted["value"]["screenshots"]
-            old = [shot.get("value", shot).get("image") for shot in current]
-            if old != [shot["image"] for shot in new]:
+            if _shots(current) != _shots(new):
                 block["value"]["screenshots"] = new
                 dirty = True
         if dirty:
             page.lessons = raw
             page.save_revision().publish()
-            sync_translations(page)
+            changed.append(page)
+        # English captures in the English translation (only saved when something changed).
+        translated = sync_translations(page, image_overrides=overrides, changed=dirty)
+        if translated and not dirty:
             changed.append(page)
     return changed
 

@@ -16,8 +16,8 @@ from wagtail.admin.panels import HelpPanel
 HELP_TEMPLATE = "training/admin/help_panel.html"
 
 GROUP_PAGE_HELP = {
-    "ThematicGroupPage": (1, 2, _("Change your group's page: title, mandate, focal points.")),
-    "SubGroupPage": (1, 2, _("A sub-group is edited like a group page.")),
+    "ThematicGroupPage": (1, 3, _("Change your group's page: title, mandate, focal points.")),
+    "SubGroupPage": (1, 3, _("A sub-group is edited like a group page.")),
     "TermsOfReferencePage": (1, 3, _("Update the terms of reference, then submit them.")),
     "WorkProgrammePage": (5, 4, _("Fill in the year's activities and their status.")),
     "MeetingPage": (5, 2, _("Announce a meeting, then record who attended.")),

@@ -11,11 +11,17 @@ propagated with ``sync_translations``, as the admin's "Sync translated pages" do
 StreamField block ids: its segments are paired with the source's by path and order.
 """
 
+import json
 from collections import defaultdict
 
 import polib
 from wagtail.models import Locale
-from wagtail_localize.models import Translation, TranslationSource
+from wagtail_localize.models import (
+    OverridableSegment,
+    SegmentOverride,
+    Translation,
+    TranslationSource,
+)
 from wagtail_localize.segments.extract import extract_segments
 from wagtail_localize.segments.types import StringSegmentValue
 
@@ -56,8 +62,39 @@ def _save(translation, publish):
     return page
 
 
-def sync_translations(source_page, publish=True):
-    """Propagate the source page's current content (e.g. new screenshots) to its translations."""
+def override_images(translation, mapping):
+    """Show, in ``translation``, image ``mapping[pk]`` wherever the source shows image ``pk``
+    (a wagtail-localize segment override, as a translator choosing another image does in its
+    editor). Returns True if an override was created or changed."""
+    changed = False
+    for segment in OverridableSegment.objects.filter(source=translation.source):
+        wanted = mapping.get(segment.data)
+        if wanted is None:
+            continue
+        override, created = SegmentOverride.objects.get_or_create(
+            locale=translation.target_locale,
+            context=segment.context,
+            defaults={"data_json": json.dumps(wanted)},
+        )
+        if created or override.data_json != json.dumps(wanted):
+            override.data_json = json.dumps(wanted)
+            override.save(update_fields=["data_json"])
+            changed = True
+    return changed
+
+
+def sync_translations(source_page, publish=True, image_overrides=None, changed=True):
+    """Propagate the source page's current content (e.g. new screenshots) to its translations.
+
+    ``image_overrides``: {language code: {source image pk: image pk}} (``override_images``).
+    With ``changed=False`` a translation is saved only if its image overrides changed.
+    Returns the translations saved."""
     source, _created = TranslationSource.update_or_create_from_instance(source_page)
-    for translation in Translation.objects.filter(source=source, enabled=True):
-        _save(translation, publish)
+    saved = []
+    for translation in Translation.objects.filter(source=source, enabled=True).select_related(
+        "target_locale"
+    ):
+        mapping = (image_overrides or {}).get(translation.target_locale.language_code) or {}
+        if override_images(translation, mapping) or changed:
+            saved.append(_save(translation, publish))
+    return saved

@@ -29,6 +29,10 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 VIEWPORT = {"width": 1280, "height": 800}
+# The admin draws its sidebar and initialises tabs in JavaScript after "networkidle": without
+# waiting for it, a capture can show an empty form (seen on the IATI activity editor).
+ADMIN_READY = ".sidebar-main-menu"
+SETTLE_MS = 800
 PREFIX = "formation:"
 
 
@@ -61,11 +65,44 @@ def _first_activity():
     )
 
 
-def _library():
+def _library(language="fr"):
     from library.models import LibraryPage
 
-    page = LibraryPage.objects.filter(locale__language_code="fr").live().first()
+    page = LibraryPage.objects.filter(locale__language_code=language).live().first()
     return page.url if page else None
+
+
+def _group_document(acronym="SANTE"):
+    from wagtail.documents import get_document_model
+
+    group = _group(acronym)
+    access = group.get_access() if group else None
+    document = (
+        get_document_model().objects.filter(collection=access.collection).order_by("pk").first()
+        if access
+        else None
+    )
+    return reverse("wagtaildocs:edit", args=[document.pk]) if document else None
+
+
+def _history(page):
+    return reverse("wagtailadmin_pages:history", args=[page.pk]) if page else None
+
+
+def _agenda(language="fr"):
+    from groups.models import GroupIndexPage
+
+    index = GroupIndexPage.objects.filter(locale__language_code=language).live().first()
+    return index.url + "agenda/" if index else None
+
+
+def _show_metadata(page):
+    """Scroll the document form to its metadata (type, date, issuers, languages, groups)."""
+    page.evaluate(
+        "document.querySelector('[name=document_type]')"
+        "?.closest('.w-field__wrapper, .w-field, div')?.scrollIntoView(); window.scrollBy(0, -90)"
+    )
+    page.wait_for_timeout(300)
 
 
 def _open_actions(page):
@@ -87,7 +124,13 @@ SHOTS = [
         "user": "editeur-sante",
         "url": lambda: reverse("wagtaildocs:add_multiple"),
     },
-    {"key": "m2-library", "user": None, "url": _library},
+    {
+        "key": "m2-document-edit",
+        "user": "editeur-sante",
+        "url": _group_document,
+        "action": _show_metadata,
+    },
+    {"key": "m2-library", "user": None, "url": _library, "public": True},
     {
         "key": "m3-submit",
         "user": "editeur-sante",
@@ -96,6 +139,11 @@ SHOTS = [
     },
     {"key": "m3-review", "user": "moderateur-sante", "url": lambda: reverse("wagtailadmin_home")},
     {
+        "key": "m3-history",
+        "user": "editeur-sante",
+        "url": lambda: _history(_child("GroupNewsPage")),
+    },
+    {
         "key": "m4-activities",
         "user": "admin",
         "url": lambda: reverse("wagtailsnippets_iati_publisher_activity:list"),
@@ -103,6 +151,7 @@ SHOTS = [
     {"key": "m4-activity-edit", "user": "admin", "url": _first_activity},
     {"key": "m4-validation", "user": "admin", "url": lambda: reverse("iati_report:index")},
     {"key": "m5-members", "user": "moderateur-sante", "url": lambda: reverse("groups_membership")},
+    {"key": "m5-agenda", "user": None, "url": _agenda, "public": True},
     {"key": "m5-meeting", "user": "editeur-sante", "url": lambda: _edit(_child("MeetingPage"))},
     {
         "key": "m5-workprogramme",
@@ -123,15 +172,16 @@ def session_cookie(username):
     return store.session_key
 
 
-def prepare(shots=None, only=None):
-    """[(key, url path or None, cookie or None, action)] for the shots that can be taken."""
+def prepare(shots=None, only=None, language="fr"):
+    """[(key, url path or None, cookie or None, action)] for the shots that can be taken
+    (public pages in ``language``)."""
     plan = []
     cookies = {}
     for shot in shots or SHOTS:
         if only and shot["key"] not in only:
             continue
         try:
-            url = shot["url"]()
+            url = shot["url"](language) if shot.get("public") else shot["url"]()
         except Exception:  # noqa: BLE001 - the demo object is missing: reported, not fatal
             url = None
         user = shot["user"]
@@ -181,6 +231,9 @@ def capture(base_url, plan, language="fr"):
                 )
                 page = context.new_page()
                 page.goto(base_url.rstrip("/") + url, wait_until="networkidle")
+                if cookie and url.startswith("/admin/"):
+                    page.wait_for_selector(ADMIN_READY, timeout=15000)
+                page.wait_for_timeout(SETTLE_MS)
                 if action is not None:
                     action(page)
                 results[key] = page.screenshot(type="png")
@@ -190,8 +243,13 @@ def capture(base_url, plan, language="fr"):
     return results
 
 
-def store(pngs):
-    """Create or update the images ``formation:<key>`` in the "Formation" collection."""
+def image_title(key, language="fr"):
+    """``formation:<key>`` for the French captures, ``formation:<language>:<key>`` otherwise."""
+    return PREFIX + (key if language == "fr" else f"{language}:{key}")
+
+
+def store(pngs, language="fr"):
+    """Create or update the images ``image_title(key, language)`` in the "Formation" collection."""
     import io
 
     from wagtail.images import get_image_model
@@ -202,7 +260,7 @@ def store(pngs):
     collection = training_collection()
     saved = {}
     for key, data in pngs.items():
-        title = PREFIX + key
+        title = image_title(key, language)
         image = Image.objects.filter(title=title).first() or Image(
             title=title, collection=collection
         )
@@ -210,7 +268,8 @@ def store(pngs):
             image.renditions.all().delete()
             if image.file:
                 image.file.delete(save=False)
-        image.file = ImageFile(io.BytesIO(data), name=f"formation-{key}.png")
+        suffix = key if language == "fr" else f"{language}-{key}"
+        image.file = ImageFile(io.BytesIO(data), name=f"formation-{suffix}.png")
         image._set_image_file_metadata()  # width, height, size and hash of the new file
         image.collection = collection
         image.save()

@@ -34,7 +34,7 @@ def test_edit_screen_links_to_the_lesson(client, training_index, home_fr):
     editor.groups.add(Group.objects.get(name="SANTE — Éditeurs"))
     client.force_login(editor)
     body = client.get(f"/admin/pages/{gt.pk}/edit/").content.decode()
-    assert "/fr/formation/module-" in body and "#lesson-2" in body and "Module n°1" in body
+    assert "/fr/formation/module-" in body and "#lesson-3" in body and "Module n°1" in body
     body = client.get(f"/admin/pages/{meeting.pk}/edit/").content.decode()
     assert "Module n°5" in body and "#lesson-2" in body
 

@@ -102,16 +102,39 @@ def test_progress_shared_between_translations(client, module, reader, home_en):
     assert "is-done" in body
 
 
-@pytest.mark.parametrize("lessons", [2, 20])
-def test_module_page_queries_constant(
-    client, training_index, reader, django_assert_max_num_queries, lessons
-):
-    page = TrainingModulePageFactory(parent=training_index, lessons=lessons_data(lessons))
+def module_page_queries(client, training_index, lessons, user=None):
+    """Queries of a module page with ``lessons`` lessons, each with two screenshots."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.images import get_image_model
+    from wagtail.images.tests.utils import get_test_image_file
+
+    data = lessons_data(lessons)
+    for i, block in enumerate(data):
+        images = [
+            get_image_model().objects.create(title=f"capture {i}-{k}", file=get_test_image_file())
+            for k in range(2)
+        ]
+        block["value"]["screenshots"] = [{"image": im.pk, "caption": "Écran"} for im in images]
+    page = TrainingModulePageFactory(parent=training_index, slug=f"module-{lessons}", lessons=data)
     page.save_revision().publish()
-    client.force_login(reader)
-    client.get(page.url)
-    with django_assert_max_num_queries(15):
-        assert client.get(page.url).status_code == 200
+    client.logout()
+    if user is not None:
+        client.force_login(user)
+    client.get(page.url)  # renditions created, caches warm
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(page.url)
+    assert response.status_code == 200
+    assert response.content.decode().count("<figure>") == 2 * lessons
+    return len(queries)
+
+
+def test_module_page_queries_constant_with_lessons_and_screenshots(client, training_index, reader):
+    """Anonymous and signed-in: the same count at 2 and 20 lessons (4 and 40 screenshots)."""
+    anonymous = [module_page_queries(client, training_index, n) for n in (2, 20)]
+    assert anonymous[0] == anonymous[1] <= 15, anonymous
+    signed_in = [module_page_queries(client, training_index, n, reader) for n in (3, 30)]
+    assert signed_in[0] == signed_in[1] <= 15, signed_in
 
 
 def test_trainer_creates_a_module_in_the_admin(client, trainer, training_index):

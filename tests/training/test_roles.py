@@ -45,6 +45,24 @@ def test_trainer_edits_training_but_not_groups_or_users(client, trainer, module,
     assert client.get(f"/admin/pages/{home_fr.pk}/edit/").status_code in (302, 403)
     assert client.get("/admin/users/").status_code in (302, 403)
     assert client.get("/admin/groups/").status_code in (302, 403)
+    # Nothing else: no documents of the groups, no IATI, no settings, no group memberships.
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    document = get_document_model()(title="Note SANTE", collection=gt.get_access().collection)
+    document.file.save("note.pdf", ContentFile(b"%PDF-1.4 note"), save=False)
+    document.save()
+    for url in (
+        f"/admin/documents/edit/{document.pk}/",
+        "/admin/documents/add/",
+        "/admin/snippets/iati_publisher/activity/",
+        "/admin/groups/members/",
+        "/admin/sites/",
+        "/admin/workflows/list/",
+        f"/admin/pages/{gt.pk}/add_subpage/",
+    ):
+        assert client.get(url).status_code in (302, 403, 404), url
+    assert "Note SANTE" not in client.get("/admin/documents/").content.decode()
     assert client.get("/admin/training/sandbox/").status_code == 200
     assert client.get("/admin/training/progress/").status_code == 200
 

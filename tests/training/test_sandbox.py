@@ -6,10 +6,11 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.management import call_command
 from wagtail.documents import get_document_model
-from wagtail.models import Page, Revision
+from wagtail.models import Page, Revision, TaskState, WorkflowState
 
 from accounts.factories import UserFactory
 from groups.factories import GroupIndexPageFactory, MeetingPageFactory, ThematicGroupPageFactory
+from groups.models import GroupNewsPage
 from training.models import LessonProgress
 from training.sandbox import SandboxError, reset_sandbox, sandbox_pages, sandbox_root
 
@@ -112,8 +113,20 @@ def test_reset_while_trainee_edits_leaves_no_orphan_revision_or_lock(client, rea
     document.save()
     LessonProgress.objects.create(user=trainee, module_key=page.translation_key, lesson_id="x")
 
+    # The news item is submitted for moderation by the trainee (a workflow and a task state).
+    news = Page.objects.child_of(sandbox_root()).type(GroupNewsPage).first().specific
+    news.save_revision(user=trainee)
+    news.get_workflow().start(news, trainee)
+    assert WorkflowState.objects.filter(object_id=str(news.pk)).exists()
+    edit_form = {"title": "Envoyé après la réinitialisation", "slug": page.slug}
+
     reset_sandbox(1)
+    # The trainee's edit screen, still open, is sent after the reset: refused, nothing created.
+    assert client.post(f"/admin/pages/{page.pk}/edit/", edit_form).status_code in (302, 404)
+    assert not Page.objects.filter(title="Envoyé après la réinitialisation").exists()
     assert not Revision.page_revisions.filter(object_id__in=sandbox_ids).exists()
+    assert not WorkflowState.objects.filter(object_id__in=sandbox_ids).exists()
+    assert not TaskState.objects.filter(revision__object_id__in=sandbox_ids).exists()
     assert not Page.objects.filter(locked=True).exists()
     assert not get_document_model().objects.filter(collection=access.collection).exists()
     assert not LessonProgress.objects.filter(user=trainee).exists()

@@ -1,5 +1,6 @@
 """The screenshots command captures the real admin in Chromium, stores the images in the
-"Formation" collection and puts them into the demo lessons, in both languages."""
+"Formation" collection and puts them into the demo lessons, in both languages (the English
+admin's captures in the English translations)."""
 
 import io
 
@@ -49,3 +50,14 @@ def test_take_screenshots_fills_the_demo_lessons(home_fr, capsys):
     # Again: the same images are updated, not duplicated.
     call_command("take_screenshots", "--only", "m1-login")
     assert get_image_model().objects.filter(title__startswith="formation:").count() == 2
+    # The English admin's capture replaces the French one in the English translation only
+    # (a wagtail-localize image override), and survives a new French run.
+    call_command("take_screenshots", "--language", "en", "--only", "m1-login")
+    call_command("take_screenshots", "--only", "m1-login")
+
+    def first_shot(language):
+        module = TrainingModulePage.objects.get(number=1, locale__language_code=language)
+        return module.lesson_list()[0][1]["screenshots"][0]["image"].title
+
+    assert first_shot("fr") == "formation:m1-login"
+    assert first_shot("en") == "formation:en:m1-login"

@@ -66,17 +66,21 @@ MODULES = [
                 "document</b>. Choose the file on your computer (PDF, Word, Excel…). The portal "
                 "checks the file: a damaged or dangerous file is refused with a message.</p>",
                 "exercise": "<p>Upload a small PDF to the sandbox's collection.</p>",
-                "shots": [("m2-documents", "Your group's list of documents.")],
+                "shots": [
+                    ("m2-documents", "Your group's list of documents."),
+                    ("m2-add-document", "The screen for adding documents."),
+                ],
             },
             {
                 "title": "Filling in the metadata",
-                "text": "<p>Give a clear <b>title</b> (the document's official name), the "
+                "text": "<p>Once uploaded, the document's form opens under the file (later: "
+                "click its title in the list of documents). Give a clear <b>title</b> (the document's official name), the "
                 "<b>document type</b>, the <b>publication date</b>, the <b>issuing "
                 "organisations</b>, the <b>languages of the document</b> and the <b>thematic "
                 "groups</b> concerned. This information is what lets the public filter the "
                 "library.</p>",
                 "exercise": "<p>Fill in all the metadata of your document.</p>",
-                "shots": [("m2-add-document", "The form for adding documents.")],
+                "shots": [("m2-document-edit", "A document's form and its metadata.")],
             },
             {
                 "title": "Public or private",
@@ -107,26 +111,30 @@ MODULES = [
             {
                 "title": "Submitting a page",
                 "text": "<p>In the edit screen, open the menu next to <b>Save draft</b> (the "
-                "small arrow) and choose <b>Submit to … — Modération</b>. Your group's "
-                "moderators and the Technical Pool are notified.</p>",
+                "small arrow) and choose <b>Submit to … — Modération</b>, with your group's acronym (for example "
+                "“Submit to SANTE — Modération”). Your group's moderators and the Technical Pool are notified.</p>",
                 "exercise": "<p>Edit the sandbox's news item, then submit it.</p>",
                 "shots": [("m3-submit", "The actions menu with “Submit to …”.")],
             },
             {
                 "title": "Approving or requesting changes",
-                "text": "<p>Moderators see the pages to check on the dashboard, under "
-                "<b>Awaiting your review</b>. They can <b>Approve</b> (the page is published) or "
-                "<b>Request changes</b> with a comment.</p>",
+                "text": "<p>On a moderator's dashboard, the <b>My group</b> panel counts the "
+                "pages <b>Awaiting moderation</b>; as soon as a page waits, the <b>Awaiting your "
+                "review</b> panel appears too. Open the page: the actions menu at the bottom of "
+                "the screen offers <b>Approve</b> (the page is published) or <b>Request "
+                "changes</b> with a comment.</p>",
                 "exercise": "<p>With the trainer, look at the submitted page from a "
                 "moderator's account.</p>",
                 "shots": [("m3-review", "A moderator's dashboard.")],
             },
             {
                 "title": "Following the history",
-                "text": "<p>A page's <b>History</b> button lists every version, who made it and "
-                "when. You can compare two versions or go back to an earlier one.</p>",
+                "text": "<p>The clock icon (<b>History</b>), at the top right of the edit "
+                "screen, lists what was done to the page: creation, edits, submission, "
+                "publication, by whom and when. The filters button, on the right, then <b>Action</b> "
+                "shows one kind of action only.</p>",
                 "exercise": "<p>Open the history of the news item you submitted.</p>",
-                "shots": [],
+                "shots": [("m3-history", "A page's history.")],
             },
         ],
         "checklist": [
@@ -190,8 +198,8 @@ MODULES = [
         "lessons": [
             {
                 "title": "The group's members",
-                "text": "<p>The <b>My groups' members</b> menu shows who can edit and moderate "
-                "your groups' pages. Member organisations and focal points are edited in the "
+                "text": "<p>The <b>My groups' members</b> menu (shown to the group's "
+                "moderators) shows who can edit and moderate your groups' pages. Member organisations and focal points are edited in the "
                 "group's page, in the <b>Members</b> and <b>Focal points</b> parts.</p>",
                 "exercise": "<p>Add a member organisation to the sandbox.</p>",
                 "shots": [("m5-members", "Your groups' members.")],
@@ -210,7 +218,7 @@ MODULES = [
                 "text": "<p>Published meetings appear in the groups' agenda and in the "
                 "iCalendar file members can subscribe to from their e-mail software.</p>",
                 "exercise": "<p>Find the meeting in the public agenda.</p>",
-                "shots": [],
+                "shots": [("m5-agenda", "The groups' public agenda.")],
             },
             {
                 "title": "The work programme",

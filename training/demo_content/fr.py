@@ -75,17 +75,22 @@ MODULES = [
                 "Word, Excel…). Le portail vérifie le fichier : un fichier abîmé ou dangereux "
                 "est refusé avec un message.</p>",
                 "exercise": "<p>Déposez un petit PDF dans la collection du bac à sable.</p>",
-                "shots": [("m2-documents", "La liste des documents de votre groupe.")],
+                "shots": [
+                    ("m2-documents", "La liste des documents de votre groupe."),
+                    ("m2-add-document", "L’écran d’ajout de documents."),
+                ],
             },
             {
                 "title": "Remplir les métadonnées",
-                "text": "<p>Donnez un <b>titre</b> clair (le nom officiel du document), le "
+                "text": "<p>Après l’envoi, le formulaire du document s’ouvre sous le fichier "
+                "(plus tard : cliquez sur son titre dans la liste des documents). Donnez un "
+                "<b>titre</b> clair (le nom officiel du document), le "
                 "<b>type de document</b>, la <b>date de publication</b>, les <b>organisations "
                 "émettrices</b>, les <b>langues du document</b> et les <b>groupes thématiques</b> "
                 "concernés. Ce sont ces informations qui permettent au public de filtrer la "
                 "bibliothèque.</p>",
                 "exercise": "<p>Complétez toutes les métadonnées de votre document.</p>",
-                "shots": [("m2-add-document", "Le formulaire d’ajout de documents.")],
+                "shots": [("m2-document-edit", "Le formulaire d’un document et ses métadonnées.")],
             },
             {
                 "title": "Public ou privé",
@@ -117,27 +122,31 @@ MODULES = [
                 "title": "Soumettre une page",
                 "text": "<p>Dans l’écran de modification, ouvrez le menu à côté de "
                 "<b>Enregistrer le brouillon</b> (la petite flèche) et choisissez <b>Soumettre à "
-                "… — Modération</b>. Les modérateurs de votre groupe et le Pool Technique sont "
+                "… — Modération</b>, avec le sigle de votre groupe (par exemple « Soumettre à "
+                "SANTE — Modération »). Les modérateurs de votre groupe et le Pool Technique sont "
                 "prévenus.</p>",
                 "exercise": "<p>Modifiez l’actualité du bac à sable puis soumettez-la.</p>",
                 "shots": [("m3-submit", "Le menu d’actions avec « Soumettre à … ».")],
             },
             {
                 "title": "Approuver ou demander des modifications",
-                "text": "<p>Les modérateurs voient les pages à vérifier sur le tableau de bord, "
-                "dans <b>En attente de votre vérification</b>. Ils peuvent <b>Approuver</b> (la "
-                "page est publiée) ou <b>Demander des modifications</b> avec un commentaire.</p>",
+                "text": "<p>Sur le tableau de bord d’un modérateur, le cadre <b>Mon groupe</b> "
+                "compte les pages <b>En attente de modération</b> ; dès qu’une page attend, le "
+                "cadre <b>En attente de votre vérification</b> apparaît aussi. Ouvrez la page : "
+                "le menu d’actions en bas de l’écran propose <b>Approuver</b> (la page est "
+                "publiée) ou <b>Demander des modifications</b> avec un commentaire.</p>",
                 "exercise": "<p>Avec le formateur, regardez la page soumise depuis le compte "
                 "d’un modérateur.</p>",
                 "shots": [("m3-review", "Le tableau de bord d’un modérateur.")],
             },
             {
                 "title": "Suivre l’historique",
-                "text": "<p>Le bouton <b>Historique</b> d’une page liste chaque version, qui "
-                "l’a faite et quand. On peut comparer deux versions ou revenir à une version "
-                "précédente.</p>",
+                "text": "<p>L’icône en forme d’horloge (<b>Historique</b>), en haut à droite de "
+                "l’écran de modification, liste ce qui a été fait sur la page : création, "
+                "modifications, soumission, publication, avec qui et quand. Le bouton des "
+                "filtres, à droite, puis <b>Action</b> n’affiche qu’un type d’action.</p>",
                 "exercise": "<p>Ouvrez l’historique de l’actualité que vous avez soumise.</p>",
-                "shots": [],
+                "shots": [("m3-history", "L’historique d’une page.")],
             },
         ],
         "checklist": [
@@ -201,8 +210,8 @@ MODULES = [
         "lessons": [
             {
                 "title": "Les membres du groupe",
-                "text": "<p>Le menu <b>Membres de mes groupes</b> montre qui peut modifier et "
-                "modérer les pages de vos groupes. Les organisations membres et les points "
+                "text": "<p>Le menu <b>Membres des GT</b> (visible des modérateurs du groupe) "
+                "montre qui peut modifier et modérer les pages de vos groupes. Les organisations membres et les points "
                 "focaux se modifient dans la page du groupe, parties <b>Membres</b> et <b>Points "
                 "focaux</b>.</p>",
                 "exercise": "<p>Ajoutez une organisation membre au bac à sable.</p>",
@@ -223,7 +232,7 @@ MODULES = [
                 "dans le fichier iCalendar auquel les membres peuvent s’abonner depuis leur "
                 "messagerie.</p>",
                 "exercise": "<p>Retrouvez la réunion dans l’agenda public.</p>",
-                "shots": [],
+                "shots": [("m5-agenda", "L’agenda public des groupes.")],
             },
             {
                 "title": "Le programme de travail",

@@ -4,6 +4,8 @@ Serves the site itself on 127.0.0.1 (a thread, with static files) unless ``--bas
 server already running on this database, captures every shot of ``training.screenshots`` in
 Debian's Chromium as the demo accounts, stores them in the "Formation" image collection and puts
 them into the demo modules (republished, translations synchronised, handouts rebuilt).
+``--language en`` captures the English admin: those images replace the French ones in the
+English translations (wagtail-localize image overrides); ``make screenshots`` runs both.
 """
 
 import threading
@@ -38,7 +40,7 @@ class Command(BaseCommand):
         parser.add_argument("--language", default="fr", choices=["fr", "en"])
 
     def handle(self, *args, base_url=None, port=0, only=None, language="fr", **options):
-        plan = screenshots.prepare(only=only)
+        plan = screenshots.prepare(only=only, language=language)
         missing = [key for key, url, _cookie, _action in plan if url is None]
         server = None
         if not base_url:
@@ -71,7 +73,7 @@ class Command(BaseCommand):
             if server is not None:
                 server.shutdown()
                 server.server_close()
-        saved = screenshots.store(pngs)
+        saved = screenshots.store(pngs, language=language)
         changed = attach_screenshots()
         for key in saved:
             self.stdout.write(f"  ✓ {key}")
