@@ -24,6 +24,7 @@ from . import invitations, policy, roles_table
 from .audit import log_user_action
 from .forms import InvitationForm
 from .models import Invitation, User
+from .security import reset_address_failures
 
 UNLOCK_PERMISSION = "accounts.unlock_user"
 
@@ -128,6 +129,7 @@ def lockout_unlock(request, pk):
     attempt = get_object_or_404(AccessAttempt, pk=pk)
     username = attempt.username
     attempt.delete()
+    reset_address_failures(attempt.ip_address)
     user = User.objects.filter(username=username).first()
     if user is not None:
         log_user_action(user, "accounts.unlocked", actor=request.user)

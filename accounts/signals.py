@@ -43,6 +43,9 @@ def audit_login(sender, request, user, **kwargs):
 
 @receiver(user_login_failed, dispatch_uid="accounts-audit-login-failed")
 def audit_login_failed(sender, credentials, request=None, **kwargs):
+    from .security import count_address_failure
+
+    count_address_failure(request)
     username = (credentials or {}).get("username") or ""
     user = User.objects.filter(username=username).first() if username else None
     if user is not None:

@@ -106,7 +106,7 @@ class SetupTokenForm(TokenForm):
         device = self.device
         totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
         totp.time = time.time()
-        if not token.isdigit() or not totp.verify(int(token), tolerance=device.tolerance):
+        if not token.isdecimal() or not totp.verify(int(token), tolerance=device.tolerance):
             raise forms.ValidationError(
                 _("This code is not valid. Check the time of your phone and try again."),
                 code="invalid",

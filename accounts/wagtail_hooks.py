@@ -1,5 +1,6 @@
 """Admin registration of the accounts app: invitations, locked sign-ins, the roles table, the
-2FA screens, the log actions, and Wagtail's bulk actions limited to what a user may see."""
+2FA screens, the log actions, Wagtail's bulk actions limited to what a user may see, and the
+admin's page API with its integer parameters range-checked (``accounts.admin_api``)."""
 
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -77,6 +78,13 @@ def two_factor_account_item(request):
         "label": _("Two-factor authentication"),
         "help_text": _("Ask for a code from your phone at every sign-in."),
     }
+
+
+@hooks.register("construct_admin_api")
+def admin_api_with_checked_integers(router):
+    from .admin_api import PagesAdminAPIViewSet
+
+    router.register_endpoint("pages", PagesAdminAPIViewSet)
 
 
 @hooks.register("register_log_actions")

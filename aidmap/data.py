@@ -87,11 +87,11 @@ class Filters:
         group = clean("group", 12)
         return cls(
             sector=clean("sector", 10),
-            group=group if group.isdigit() else "",
+            group=group if group.isdecimal() else "",
             partner=clean("partner", 100),
             status=clean("status", 5),
             region=region,
-            year=year if year.isdigit() and 1950 <= int(year) <= 2100 else "",
+            year=year if year.isdecimal() and 1950 <= int(year) <= 2100 else "",
         )
 
     def as_query(self):

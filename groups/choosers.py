@@ -203,7 +203,7 @@ class OrganisationMultipleChooser(forms.Widget):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         pks = [str(getattr(item, "pk", item)) for item in (value or [])]
-        chosen = Organisation.objects.filter(pk__in=[pk for pk in pks if pk.isdigit()])
+        chosen = Organisation.objects.filter(pk__in=[pk for pk in pks if pk.isdecimal()])
         labels = labels_in_language(chosen)
         context["widget"]["items"] = sorted(
             ({"pk": pk, "label": label} for pk, label in labels.items()),

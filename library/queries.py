@@ -142,7 +142,7 @@ def _values(params, name, valid=None, integer=False):
         if not value:
             continue
         if integer:
-            if not value.isdigit():
+            if not value.isdecimal():
                 continue
             value = int(value)
         elif valid is not None and value not in valid:

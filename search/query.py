@@ -115,7 +115,7 @@ def _values(params, name, valid=None, integer=False):
         if not value:
             continue
         if integer:
-            if not value.isdigit() or len(value) > 9:
+            if not value.isdecimal() or len(value) > 9:
                 continue
             value = int(value)
         elif valid is not None and value not in valid:

@@ -288,7 +288,7 @@ class RankedHits:
 
 def page_number(text):
     """The page asked for: a positive integer, 1 for anything else."""
-    return int(text) if text.isdigit() and 0 < len(text) <= 6 and int(text) > 0 else 1
+    return int(text) if text.isdecimal() and 0 < len(text) <= 6 and int(text) > 0 else 1
 
 
 def run(backend, request, site_query, language, groups, page_size, order):

@@ -40,7 +40,7 @@ def progress_view(request):
         raise PermissionDenied
     locale = _admin_locale()
     user_id = request.GET.get("user", "")
-    if user_id.isdigit():
+    if user_id.isdecimal():
         person = get_object_or_404(get_user_model(), pk=int(user_id))
         modules = list(
             TrainingModulePage.objects.live().filter(locale=locale).order_by("number", "title")

@@ -138,6 +138,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # refuses locked-out credentials first
+    # then an address with too many failures (any username), still before any hashing
+    "accounts.security.AddressThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 # The front-end login (private pages) without ?next= goes home, not to /accounts/profile/.
@@ -414,6 +416,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_CLIENT_IP_CALLABLE = "accounts.security.client_ip"
 AXES_VERBOSE = False
+# Whatever the username: an address with this many failed sign-ins in those 15 minutes is
+# refused before any password hashing (accounts.security.AddressThrottleBackend); 0 = off.
+LOGIN_FAILURES_PER_ADDRESS = int(ENV.get("LOGIN_FAILURES_PER_ADDRESS", "30"))
 # Number of reverse proxies in front of the site (nginx: 1); their X-Forwarded-For is trusted.
 TRUSTED_PROXY_COUNT = int(ENV.get("TRUSTED_PROXY_COUNT", "0"))
 # Password reset requests: at most this many per address (and per e-mail) in 15 minutes.

@@ -294,7 +294,7 @@ class _Parser:
                 ascending=_bool(_attr(item, "ascending")) is not False,
                 title=self.narratives(item.find("title")),
                 description=self.narratives(item.find("description")),
-                baseline_year=int(year) if year.isdigit() else None,
+                baseline_year=int(year) if year.isdecimal() else None,
                 baseline_date=_date(_attr(baseline, "iso-date")),
                 baseline_value=_attr(baseline, "value"),
                 baseline_comment=self.narratives(

@@ -121,6 +121,9 @@ class Activity(
         index.AutocompleteField("iati_identifier"),
         index.FilterField("live"),
         index.FilterField("reporting_org"),
+        # the admin listing sorts search results by these (else a search answers 500)
+        index.FilterField("iati_identifier"),
+        index.FilterField("activity_status"),
     ]
 
     class Meta:

@@ -119,3 +119,45 @@ def test_password_reset_mail_in_french_and_english(client, person):
     assert len(mail.outbox) == 2
     assert "mot de passe" in mail.outbox[0].body.lower()
     assert "password" in mail.outbox[1].body.lower()
+
+
+def test_an_address_trying_many_usernames_is_refused_before_any_hashing(
+    client, person, settings, monkeypatch
+):
+    """axes locks (account, address) pairs; a new username at every try is counted per address
+    (LOGIN_FAILURES_PER_ADDRESS): past the limit, no password is hashed any more."""
+    from django.contrib.auth.backends import ModelBackend
+
+    settings.LOGIN_FAILURES_PER_ADDRESS = 8
+    for i in range(8):
+        assert attempt(client, "/fr/_util/login/", f"inconnu-{i}", "x").status_code == 200
+    hashed = []
+    original = ModelBackend.authenticate
+    monkeypatch.setattr(
+        ModelBackend,
+        "authenticate",
+        lambda self, *a, **kw: hashed.append(1) or original(self, *a, **kw),
+    )
+    for url in LOGIN_FORMS:
+        response = attempt(client, url, "fatou", "bon-mot-de-passe-2026")
+        assert response.status_code == 429, url
+        body = response.content.decode()
+        assert "Too many failed sign-in attempts from your address." in body
+        assert "Trop de tentatives de connexion échouées depuis votre adresse." in body
+    assert hashed == [] and "_auth_user_id" not in client.session
+    # another address is not concerned
+    assert (
+        attempt(client, "/admin/login/", "fatou", "bon-mot-de-passe-2026", "10.0.0.7").status_code
+        == 302
+    )
+
+
+def test_unlocking_also_clears_the_address(client, person, administrator, settings):
+    settings.LOGIN_FAILURES_PER_ADDRESS = 5
+    for _ in range(5):
+        attempt(client, "/admin/login/", "fatou", "faux")
+    client.force_login(administrator)
+    pk = AccessAttempt.objects.get(username="fatou").pk
+    client.post(f"/admin/locked-sign-ins/{pk}/unlock/")
+    client.logout()
+    assert attempt(client, "/admin/login/", "fatou", "bon-mot-de-passe-2026").status_code == 302

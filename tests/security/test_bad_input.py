@@ -20,6 +20,9 @@ ODD = [
     "%00",
     "\u202e\u200bété\ufeff",
     "𝔘𝔫𝔦𝔠𝔬𝔡𝔢 🇲🇱",
+    "²",  # str.isdigit() is True, int() refuses it
+    "١٢٣",  # Arabic-Indic digits: int() reads 123
+    "½",
     "\ud800".encode("utf-8", "surrogatepass").decode("utf-8", "replace"),
     "x" * 5000,
     "<script>alert(1)</script>",
