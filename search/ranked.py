@@ -7,8 +7,8 @@ the configurations of ``search/backend.py`` and the score are Wagtail's):
 1. ``m``, a materialised CTE: the matches of every kind (``sources.KINDS``: each kind's
    queryset carries its visibility rules), one light row each — kind, pk, score, date, year,
    page type, document type, partner, groups, audiences. The text match uses the GIN index on
-   ``title || body`` (``search/migrations/0003``); only the vectors of matching entries are
-   read, for the score.
+   ``(content_type_id, title || body)`` (``search/migrations/0004``); only the title vectors
+   of matching entries are read, for the score.
 2. In the same statement: the facet counts as aggregates over ``m`` (for each facet, the rows
    passing the other facets selected: "faceted search"), the total and the count per kind;
    and the best ``page × PAGE_SIZE`` rows of each kind (a window per kind), which Python
@@ -16,15 +16,18 @@ the configurations of ``search/backend.py`` and the score are Wagtail's):
 
 The statement runs with ``SET LOCAL enable_seqscan = off``: the planner does not count the
 detoasting of each entry's vectors, and on a common word ("santé" in a quarter of the entries)
-it prefers a sequential scan ten times slower than the GIN index. SQL cost: three queries
-(SET, the statement; a second statement only for a page number past the last page), plus
-the display data of the page shown (``sources``).
+it prefers a sequential scan ten times slower than the GIN index. The settings and the
+statement travel as one query string, which PostgreSQL runs as one (implicit) transaction: the
+settings end with it (inside a transaction already open, e.g. a test's, they last until its end:
+plans only, never results). SQL cost: **one query**, whatever the page number (a page past the last
+is the last page, as Django's ``Paginator.get_page``: the statement limits the rows to it),
+plus the display data of the page shown (``sources``).
 
 Other backends (SQLite, Elasticsearch/OpenSearch) use ``engine``'s generic path.
 """
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import CharField, DateField, F, IntegerField, OuterRef, Value
 from django.db.models.functions import Cast, Coalesce
 
@@ -175,9 +178,10 @@ _FACET_ROWS = {
 }
 
 
-def statement(matches_sql, matches_params, weights, selected, sort, best):
+def statement(matches_sql, matches_params, weights, selected, sort, number, page_size):
     """The whole statement: facet rows ('facet', name, value, count), totals ('total', kind or
-    '', count; 'all', kind, count) and the best ``best`` rows of each kind ('hit', …)."""
+    '', count; 'all', kind, count) and the best rows of each kind ('hit', …) down to page
+    ``number`` — or to the last page when ``number`` is past it."""
     conditions = _conditions(selected)
     sql = [f"WITH m AS MATERIALIZED ({matches_sql})"]
     params = list(matches_params)
@@ -198,25 +202,31 @@ def statement(matches_sql, matches_params, weights, selected, sort, best):
     )
     params += where_params
     selects.append(f"SELECT 'all', m.kind, NULL, count(*), {empty} FROM m GROUP BY m.kind")
-    hit_sql, hit_params = _hits(where, where_params, sort, best, weights)
+    hit_sql, hit_params = _hits(where, where_params, sort, number, page_size, weights)
     selects.append(hit_sql)
     params += hit_params
     return sql[0] + " " + " UNION ALL ".join(selects), params
 
 
-def _hits(where, where_params, sort, best, weights):
-    """The 'hit' rows: the best ``best`` matches of each kind passing the facets chosen.
+def _hits(where, where_params, sort, number, page_size, weights):
+    """The 'hit' rows: the best ``number × page_size`` matches of each kind passing the facets
+    chosen (fewer when page ``number`` is past the last page: down to the last page).
 
     By relevance: the ``RANKED`` best of a kind by title score (then the newest) get Wagtail's
     full score (title and body vectors, read for them only); a kind with fewer matches is
     ranked exactly as Wagtail's backend ranks it. By date: newest first, title score next."""
+    limit = (
+        "LEAST(%s, (SELECT GREATEST(1, CEIL(count(*) / %s::numeric))::int * %s"
+        f" FROM m WHERE {where}))"
+    )
+    limit_params = [number * page_size, page_size, page_size, *where_params]
     if sort == "date":
         return (
             "SELECT 'hit', r.kind, NULL, NULL, r.pk, r.score, r.date, r.ct, r.doctype,"
             " r.partner, r.groups, r.audiences FROM (SELECT m.*, row_number() OVER (PARTITION"
             " BY m.kind ORDER BY m.date DESC NULLS LAST, m.score DESC, m.pk DESC) AS rank"
-            f" FROM m WHERE {where}) AS r WHERE r.rank <= %s"
-        ), [*where_params, best]
+            f" FROM m WHERE {where}) AS r WHERE r.rank <= {limit}"
+        ), [*where_params, *limit_params]
     full = (
         "(SELECT ts_rank(%s::float4[], e.title, c.query) * e.title_norm"
         " + ts_rank(%s::float4[], e.body, c.query) FROM wagtailsearch_indexentry AS e"
@@ -230,14 +240,15 @@ def _hits(where, where_params, sort, best, weights):
         f" CASE WHEN c.cheap <= %s THEN {full} ELSE c.score END AS score"
         " FROM (SELECT m.*, row_number() OVER (PARTITION BY m.kind ORDER BY m.score DESC,"
         f" m.date DESC NULLS LAST, m.pk DESC) AS cheap FROM m WHERE {where}) AS c) AS s)"
-        " AS r WHERE r.rank <= %s"
-    ), [RANKED, weights, weights, *where_params, best]
+        f" AS r WHERE r.rank <= {limit}"
+    ), [RANKED, weights, weights, *where_params, *limit_params]
 
 
 def _execute(sql, params):
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL jit = off")
-        cursor.execute(sql, params)
+    """Run the statement with the planner settings of the module docstring, in one query (the
+    rows are those of the last statement of the string)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL jit = off; " + sql, params)
         return cursor.fetchall()
 
 
@@ -297,19 +308,16 @@ def run(backend, request, site_query, language, groups, page_size, order):
         backend, request, language, site_query.parsed.search_query, groups
     )
     number = page_number(site_query.page)
-    for _attempt in range(2):
-        sql, params = statement(
-            matches_sql,
-            matches_params,
-            weights,
-            site_query.selected,
-            site_query.sort,
-            number * page_size,
-        )
-        facets, totals, by_kind, hits = _read(_execute(sql, params))
-        total = sum(totals.values())
-        last = max(1, -(-total // page_size))
-        if number <= last:
-            break
-        number = last  # past the last page: the last page, as Django's Paginator.get_page
+    sql, params = statement(
+        matches_sql,
+        matches_params,
+        weights,
+        site_query.selected,
+        site_query.sort,
+        number,
+        page_size,
+    )
+    facets, totals, by_kind, hits = _read(_execute(sql, params))
+    total = sum(totals.values())
+    number = min(number, max(1, -(-total // page_size)))  # past the last page: the last page
     return order(hits, site_query.sort), total, facets, by_kind, number

@@ -202,27 +202,47 @@ def page_text(page):
     return " ".join(text for text in texts if text)
 
 
-def describe_pages(hits, request, language, groups):
-    by_type = {}
+def specific_pages(hits):
+    """{pk: specific page} of the page hits in **one** query whatever their types: the base
+    ``Page`` row joined to the table of each type present (``select_related`` of the reverse
+    one-to-one link Django gives a page type; ``PageQuerySet.specific()`` would take one query
+    per type)."""
+    links = {}
     for hit in hits:
-        by_type.setdefault(hit.row["content_type_id"], []).append(hit)
+        model = ContentType.objects.get_for_id(hit.row["content_type_id"]).model_class()
+        link = []
+        while model is not None and model is not Page:  # the path down from Page
+            parent, field = next(iter(model._meta.parents.items()), (None, None))
+            if field is None:
+                break
+            link.insert(0, field.remote_field.get_accessor_name())
+            model = parent
+        if model is Page and link:
+            links[hit.pk] = link
+    paths = {"__".join(link) for link in links.values()}
+    found = Page.objects.filter(pk__in=[hit.pk for hit in hits]).select_related(*paths).in_bulk()
+    pages = {}
+    for pk, page in found.items():
+        for name in links.get(pk, ()):
+            page = getattr(page, name)
+        pages[pk] = page
+    return pages
+
+
+def describe_pages(hits, request, language, groups):
     locale = locale_id(language)
-    for content_type_id, items in by_type.items():
-        model = ContentType.objects.get_for_id(content_type_id).model_class() or Page
-        found = model.objects.in_bulk([hit.pk for hit in items])
-        for hit in items:
-            page = found.get(hit.pk)
-            if page is None:
-                continue
-            hit.title = page.title
-            hit.url = page.get_url(request)
-            hit.text = page_text(page)
-            hit.date = (
-                _date(getattr(page, "date", None) or getattr(page, "start", None)) or hit.date
-            )
-            hit.meta = [str(model._meta.verbose_name).capitalize()]
-            if hit.groups:
-                hit.group_label = group_label(next(iter(hit.groups)), locale, groups)
+    found = specific_pages(hits)
+    for hit in hits:
+        page = found.get(hit.pk)
+        if page is None:
+            continue
+        hit.title = page.title
+        hit.url = page.get_url(request)
+        hit.text = page_text(page)
+        hit.date = _date(getattr(page, "date", None) or getattr(page, "start", None)) or hit.date
+        hit.meta = [str(page._meta.verbose_name).capitalize()]
+        if hit.groups:
+            hit.group_label = group_label(next(iter(hit.groups)), locale, groups)
 
 
 # --- documents -------------------------------------------------------------------------------
@@ -369,23 +389,20 @@ def describe_editions(hits, request, language, groups):
     from library.models import ReportEdition, ReportSeries
 
     urls = special_pages(language)
+    translated = ReportSeries.objects.filter(
+        translation_key=OuterRef("series__translation_key"), locale_id=locale_id(language)
+    )
     found = (
         ReportEdition.objects.filter(pk__in=[hit.pk for hit in hits])
         .select_related("series", "document")
+        .annotate(series_title=Subquery(translated.values("title")[:1]))
         .in_bulk()
-    )
-    keys = {edition.series.translation_key for edition in found.values()}
-    translated = dict(
-        ReportSeries.objects.filter(
-            translation_key__in=keys, locale_id=locale_id(language)
-        ).values_list("translation_key", "title")
     )
     for hit in hits:
         edition = found.get(hit.pk)
         if edition is None:
             continue
-        series_title = translated.get(edition.series.translation_key, edition.series.title)
-        hit.title = f"{series_title} {edition.edition}"
+        hit.title = f"{edition.series_title or edition.series.title} {edition.edition}"
         hit.text = edition.series.description
         document = edition.document
         library = urls.get("library")

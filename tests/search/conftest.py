@@ -62,6 +62,9 @@ def content(home_fr, home_en, library_fr):
     page_en = ensure_translation(
         page, "en", title="Malaria control", slug="malaria", intro="Bed nets reduce malaria."
     )
+    StandardPageFactory(
+        parent=health, title="Paludisme : page brouillon", slug="brouillon", live=False
+    )
     private = StandardPageFactory(parent=home_fr, title="Paludisme : note interne", slug="interne")
     PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
     report = DocumentFactory(

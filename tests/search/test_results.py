@@ -43,6 +43,7 @@ def test_nothing_a_visitor_may_not_see(client, content):
     titles = [title for _k, title, _u in results(client.get("/fr/search/", {"q": "paludisme"}))]
     for hidden in (
         "Paludisme : note interne",  # private page
+        "Paludisme : page brouillon",  # draft page (never published)
         "Paludisme : budget confidentiel",  # document of a private collection
         "Paludisme non publié",  # not listed in the library
         "Paludisme (brouillon)",  # unpublished activity
