@@ -247,7 +247,7 @@ def test_matrix_private_documents_of_b(client, editor_a, editor_b, gt_a, gt_b):
     assert denied(client.get(f"/admin/documents/edit/{secret.pk}/"))
     assert client.get(f"/admin/documents/edit/{own.pk}/").status_code == 200
     assert denied(client.get(f"/admin/documents/usage/{secret.pk}/"))
-    assert client.get(f"/documents/{secret.pk}/secret.pdf").status_code in (302, 403)
+    assert client.get(f"/documents/{secret.pk}/{secret.filename}").status_code in (302, 403)
     assert client.get(f"/documents/{own.pk}/{own.filename}").status_code == 200
     client.logout()
     assert client.get(f"/documents/{own.pk}/{own.filename}").status_code in (302, 403)
