@@ -11,7 +11,12 @@ the invalidation idiom live in one place.
   so an old entry is never mistaken for a fresh one.
 - ``get_or_build(name, parts, build)`` returns the cached value or builds, stores and returns
   it. ``None`` is never cached (a miss that found nothing is not stored: unknown identifiers
-  cannot fill the cache).
+  cannot fill the cache). Each entry is stored with the generation it was built in and read
+  together with the current one (a different generation is a miss): one round trip for a hit.
+  The generation kept is the one read *before* building, so a value built while an
+  invalidation happened is never taken for a fresh one.
+- ``read(name, parts)`` / ``write(name, parts, generation, value)``: the same in two steps, for
+  a caller that builds elsewhere (the page cache reads before Django runs, writes after).
 - Timeout policy (``timeout``): with a cache shared by every worker (Redis), an invalidation
   reaches them all and entries live long (``SHARED_TIMEOUT``). With a per-process cache
   (local memory, the quick-start default) an invalidation is only seen by the worker that
@@ -20,12 +25,10 @@ the invalidation idiom live in one place.
   value is built from the database and the page is served; a warning is logged once per
   state change, not per request. With Redis this module uses the ``strict`` cache alias (the
   same Redis, errors raised to here); ``default`` ignores them for sessions and third parties.
+  ``backend()`` is that cache (the health check probes it), ``clear()`` empties it (restore).
 
-- ``lookup(name, parts)`` / ``store(name, parts, value)``: the same, for a hot path that
-  must cost one round trip (the page cache): the entry keeps the generation it was built in
-  and is read together with the current one; a different generation is a miss.
-
-Cost: no SQL; one cache round trip for the generation and one for the entry (``lookup``: one).
+Cost: no SQL; a hit is one cache round trip (entry and generation together), a miss one more to
+store (and one to create the generation the first time).
 """
 
 import logging
@@ -43,8 +46,18 @@ _PREFIX = "ptf:gen:"
 _failing = False
 
 
-def _cache():
+def backend():
+    """The cache this module uses (``strict`` when configured: errors reach this module)."""
     return caches["strict" if "strict" in settings.CACHES else "default"]
+
+
+def clear():
+    """Remove every entry of this site from the cache (after a restore)."""
+    store = backend()
+    if hasattr(store, "delete_pattern"):  # django-redis: only this site's keys (KEY_PREFIX)
+        store.delete_pattern("*")
+    else:
+        store.clear()
 
 
 def is_shared():
@@ -70,7 +83,7 @@ def _report(ok, error=None):
 
 def _call(method, *args, default=None):
     try:
-        value = getattr(_cache(), method)(*args)
+        value = getattr(backend(), method)(*args)
     except Exception as error:  # noqa: BLE001  (any backend failure is a miss)
         _report(False, error)
         return default
@@ -97,44 +110,40 @@ def invalidate(*names, **signal_kwargs):
     for name in names:
         key = _PREFIX + name
         try:
-            _cache().incr(key)
+            backend().incr(key)
         except ValueError:  # not set yet, or evicted
             _call("set", key, random.randint(1, 2**31), None)
         except Exception as error:  # noqa: BLE001
             _report(False, error)
 
 
-def key(name, *parts):
-    """The cache key of an entry of ``name`` in its current generation."""
-    return ":".join(["ptf", name, str(generation(name)), *map(str, parts)])
-
-
-def get_or_build(name, parts, build, seconds=SHARED_TIMEOUT):
-    """The cached value for ``parts`` under generation ``name``, or ``build()`` stored."""
-    cache_key = key(name, *parts)
-    value = _call("get", cache_key)
-    if value is None:
-        value = build()
-        if value is not None:
-            _call("set", cache_key, value, timeout(seconds))
-    return value
-
-
 def _stamped_key(name, parts):
     return ":".join(["ptf", name, "s", *map(str, parts)])
 
 
-def lookup(name, parts):
-    """The value stored by :func:`store` for ``parts`` if still of the current generation."""
+def read(name, parts):
+    """``(generation, value)``: the current generation of ``name`` and the value stored for
+    ``parts`` in it, or None. Pass the generation to :func:`write` once the value is built."""
     generation_key, entry_key = _PREFIX + name, _stamped_key(name, parts)
     found = _call("get_many", [generation_key, entry_key], default={})
-    stamped, current = found.get(entry_key), found.get(generation_key)
-    if stamped is None or current is None or stamped[0] != current:
-        return None
-    return stamped[1]
+    current, stamped = found.get(generation_key), found.get(entry_key)
+    if current is None:
+        return generation(name), None
+    if stamped is None or stamped[0] != current:
+        return current, None
+    return current, stamped[1]
 
 
-def store(name, parts, value, seconds=SHARED_TIMEOUT):
-    """Store ``value`` for :func:`lookup` in the current generation of ``name``."""
+def write(name, parts, built_in, value, seconds=SHARED_TIMEOUT):
+    """Store ``value`` for ``parts``, built in generation ``built_in`` (from :func:`read`)."""
     if value is not None:
-        _call("set", _stamped_key(name, parts), (generation(name), value), timeout(seconds))
+        _call("set", _stamped_key(name, parts), (built_in, value), timeout(seconds))
+
+
+def get_or_build(name, parts, build, seconds=SHARED_TIMEOUT):
+    """The cached value for ``parts`` under generation ``name``, or ``build()`` stored."""
+    built_in, value = read(name, parts)
+    if value is None:
+        value = build()
+        write(name, parts, built_in, value, seconds)
+    return value

@@ -77,14 +77,12 @@ def _database():
 
 
 def _cache():
-    from django.core.cache import caches
+    from . import cache
 
-    alias = "strict" if "strict" in settings.CACHES else "default"
-    backend = settings.CACHES[alias]["BACKEND"]
-    if "locmem" in backend or "dummy" in backend:
+    if not cache.is_shared():
         return "local", None
     try:
-        store = caches[alias]
+        store = cache.backend()
         token = str(time.time())
         store.set("ptf:healthz", token, 30)
         if store.get("ptf:healthz") != token:

@@ -45,6 +45,7 @@ NAME = "pages"
 ALLOWED_VARY = {"cookie", "accept-language", "accept-encoding"}
 UNCACHEABLE_CONTROL = ("private", "no-store", "no-cache")
 _SKIPPED_HEADERS = {"set-cookie", "x-page-cache", "date", "content-length"}
+_LOOKED_UP = "ptf.page_cache.lookup"  # environ key: the miss wsgi() found, for the middleware
 
 
 def _setting(name, default):
@@ -105,11 +106,12 @@ def request_parts(environ):
 
 
 def lookup(environ):
-    """(parts, entry): parts None when the request is not for the cache; entry None on a miss."""
+    """(parts, generation, entry): parts None when the request is not for the cache; entry None
+    on a miss (then store what is built under that generation, read before building)."""
     parts = request_parts(environ)
     if parts is None:
-        return None, None
-    return parts, cache.lookup(NAME, parts)
+        return None, None, None
+    return parts, *cache.read(NAME, parts)
 
 
 def _not_modified(environ, entry):
@@ -148,7 +150,8 @@ class PageCacheMiddleware:
     def __call__(self, request):
         from django.http import HttpResponse, HttpResponseNotModified
 
-        parts, entry = lookup(request.META)
+        found = request.META.pop(_LOOKED_UP, None)  # by wsgi() below: not read twice
+        parts, built_in, entry = found or lookup(request.META)
         if entry is not None:
             if _not_modified(request.META, entry):
                 response = HttpResponseNotModified()
@@ -173,7 +176,7 @@ class PageCacheMiddleware:
         if stored is None:
             response["X-Page-Cache"] = "bypass"
             return response
-        cache.store(NAME, parts, stored, _setting("PAGE_CACHE_SECONDS", 600))
+        cache.write(NAME, parts, built_in, stored, _setting("PAGE_CACHE_SECONDS", 600))
         response["X-Page-Cache"] = "miss"
         return response
 
@@ -183,10 +186,12 @@ def wsgi(application):
 
     def cached_application(environ, start_response):
         try:
-            parts, entry = lookup(environ)
+            parts, built_in, entry = lookup(environ)
         except Exception:  # noqa: BLE001  (any failure here: let Django answer)
-            entry = None
+            parts = entry = None
         if entry is None:
+            if parts is not None:
+                environ[_LOOKED_UP] = (parts, built_in, None)
             return application(environ, start_response)
         if _not_modified(environ, entry):
             start_response("304 Not Modified", [("ETag", entry["etag"]), ("X-Page-Cache", "hit")])

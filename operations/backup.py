@@ -25,11 +25,12 @@ import subprocess
 from pathlib import Path
 
 from django.apps import apps
-from django.core.cache import caches
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection, connections
 from django.utils import timezone
+
+from home import cache
 
 FORMAT = 1
 CHUNK = 1024 * 1024
@@ -214,18 +215,6 @@ def _restore_media(folder, manifest, storage):
             raise BackupError(f"The storage renamed media/{name} to {saved}.")
 
 
-def _empty_cache():
-    for alias in ("default", "strict"):
-        try:
-            store = caches[alias]
-        except Exception:  # noqa: BLE001  (no such alias)
-            continue
-        if hasattr(store, "delete_pattern"):
-            store.delete_pattern("*")  # only this site's keys (KEY_PREFIX)
-        else:
-            store.clear()
-
-
 def restore(folder, force=False, storage=default_storage):
     """Restore ``folder`` (see the module); returns the manifest. Raises BackupError."""
     folder = Path(folder)
@@ -237,7 +226,7 @@ def restore(folder, force=False, storage=default_storage):
         )
     _restore_database(folder, manifest)
     _restore_media(folder, manifest, storage)
-    _empty_cache()
+    cache.clear()  # every server's cached pages and data were of the replaced content
     counts = model_counts()
     differences = {
         label: (expected, counts.get(label))

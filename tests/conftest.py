@@ -279,7 +279,7 @@ def redis_url():
 @pytest.fixture
 def redis_cache(settings, redis_url):
     """The settings' cache and sessions on the real Redis, as production configures them."""
-    from config.settings.base import cache_settings
+    from config.settings.services import cache_settings
 
     settings.CACHES = cache_settings(redis_url, key_prefix="ptf-test")
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

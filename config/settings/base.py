@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 
 import dj_database_url
 
+from .services import cache_settings, storage_settings
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = BASE_DIR / "var"
 
@@ -173,51 +175,9 @@ MEDIA_ROOT = Path(ENV.get("MEDIA_ROOT") or VAR_DIR / "media")
 # URL valid AWS_QUERYSTRING_EXPIRE seconds (or streams them itself with DOCUMENTS_SERVE=app);
 # image renditions (public on the site anyway) go to "<prefix>/renditions/", unsigned so that
 # cached pages keep working, readable via AWS_RENDITIONS_ACL or the bucket policy / CDN.
+# The AWS_* variables are read in config/settings/services.py.
 MEDIA_STORAGE_URL = ENV.get("MEDIA_STORAGE_URL", "")
-
-
-def storage_settings(media_url=MEDIA_STORAGE_URL, env=ENV):
-    """STORAGES for ``media_url`` (FileSystemStorage when empty); also used by the tests."""
-    static = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-    if not media_url:
-        return {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-                "staticfiles": static}  # fmt: skip
-    parts = urlsplit(media_url)
-    if parts.scheme != "s3" or not parts.netloc:
-        from django.core.exceptions import ImproperlyConfigured
-
-        raise ImproperlyConfigured("MEDIA_STORAGE_URL must look like s3://bucket[/prefix].")
-    prefix = parts.path.strip("/")
-    common = {
-        "bucket_name": parts.netloc,
-        "endpoint_url": env.get("AWS_S3_ENDPOINT_URL") or None,  # MinIO, Ceph, Scaleway, OVH…
-        "region_name": env.get("AWS_S3_REGION_NAME") or None,
-        # No credentials here: boto3 reads AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY (or an
-        # instance role, ~/.aws) itself, so they never reach a queued job's arguments (Wagtail
-        # queues file deletions with the storage's options).
-        "addressing_style": env.get("AWS_S3_ADDRESSING_STYLE") or None,  # "path" for MinIO
-        "signature_version": env.get("AWS_S3_SIGNATURE_VERSION", "s3v4"),
-        "file_overwrite": False,  # two uploads of "rapport.pdf" never replace each other
-        "default_acl": None,  # objects inherit the bucket's (private) policy
-    }
-    private = {**common, "location": prefix, "querystring_auth": True,
-               "querystring_expire": int(env.get("AWS_QUERYSTRING_EXPIRE", "60"))}  # fmt: skip
-    public = {
-        **common,
-        "location": "/".join(filter(None, [prefix, "renditions"])),
-        "querystring_auth": False,
-        "default_acl": env.get("AWS_RENDITIONS_ACL", "public-read") or None,
-        "custom_domain": env.get("MEDIA_PUBLIC_DOMAIN") or None,  # a CDN in front of renditions
-    }
-    backend = "storages.backends.s3.S3Storage"
-    return {
-        "default": {"BACKEND": backend, "OPTIONS": private},
-        "renditions": {"BACKEND": backend, "OPTIONS": public},
-        "staticfiles": static,
-    }
-
-
-STORAGES = storage_settings()
+STORAGES = storage_settings(MEDIA_STORAGE_URL)
 if MEDIA_STORAGE_URL:
     WAGTAILIMAGES_RENDITION_STORAGE = "renditions"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -245,32 +205,10 @@ DEFAULT_FROM_EMAIL = ENV.get("DEFAULT_FROM_EMAIL", "Portail PTF Mali <noreply@pt
 # - "default" ignores Redis failures (a miss, never a 500): sessions, throttles, third parties;
 # - "strict" raises them to home/cache.py, which degrades to a miss and logs once per state
 #   change (so an outage is logged, and a failed invalidation is known).
+# Built in config/settings/services.py (REDIS_CONNECT_TIMEOUT, REDIS_TIMEOUT in seconds).
 REDIS_URL = ENV.get("REDIS_URL", "")
 CACHE_KEY_PREFIX = ENV.get("CACHE_KEY_PREFIX", "ptf")
-
-
-def cache_settings(redis_url, key_prefix=CACHE_KEY_PREFIX):
-    """CACHES for ``redis_url`` (or local memory when empty); also used by the tests."""
-    if not redis_url:
-        return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-
-    def alias(ignore_exceptions):
-        return {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": redis_url,
-            "KEY_PREFIX": key_prefix,
-            "OPTIONS": {
-                # Redis answers in well under a millisecond: a slow or absent one is a miss.
-                "SOCKET_CONNECT_TIMEOUT": float(ENV.get("REDIS_CONNECT_TIMEOUT", "0.25")),
-                "SOCKET_TIMEOUT": float(ENV.get("REDIS_TIMEOUT", "0.5")),
-                "IGNORE_EXCEPTIONS": ignore_exceptions,
-            },
-        }
-
-    return {"default": alias(True), "strict": alias(False)}
-
-
-CACHES = cache_settings(REDIS_URL)
+CACHES = cache_settings(REDIS_URL, CACHE_KEY_PREFIX)
 if REDIS_URL:
     # Sessions in the database, read through the shared cache: valid on every app server,
     # and they survive a Redis restart or outage.

@@ -28,6 +28,35 @@ def test_get_or_build_builds_once_until_invalidated():
     assert cache.get_or_build("thing", ["a"], build) == {"n": 2}
 
 
+def test_a_hit_is_one_cache_round_trip(monkeypatch):
+    cache.get_or_build("thing", ["a"], lambda: "built")
+    calls, depth = [], []
+    for method in ("get", "get_many", "set", "add", "incr"):
+        original = getattr(django_cache, method)
+
+        def counting(*args, _original=original, _method=method, **kwargs):
+            if not depth:  # local memory's get_many calls get: count the outer call only
+                calls.append(_method)
+            depth.append(1)
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                depth.pop()
+
+        monkeypatch.setattr(django_cache, method, counting)
+    assert cache.get_or_build("thing", ["a"], lambda: "rebuilt") == "built"
+    assert calls == ["get_many"]
+
+
+def test_a_value_built_while_its_generation_was_invalidated_is_not_kept():
+    def build():
+        cache.invalidate("thing")  # a publication while the value was being built
+        return "built from the old content"
+
+    assert cache.get_or_build("thing", [], build) == "built from the old content"
+    assert cache.get_or_build("thing", [], lambda: "fresh") == "fresh"
+
+
 def test_generations_are_independent():
     cache.get_or_build("one", [], lambda: "first")
     cache.get_or_build("two", [], lambda: "second")
@@ -62,7 +91,7 @@ def test_a_failing_backend_is_a_miss(monkeypatch, caplog):
     def broken(*args, **kwargs):
         raise ConnectionError("cache down")
 
-    for method in ("get", "set", "add", "incr"):
+    for method in ("get", "get_many", "set", "add", "incr"):
         monkeypatch.setattr(django_cache, method, broken)
     with caplog.at_level("WARNING", logger="home.cache"):
         assert cache.get_or_build("thing", [], lambda: "built") == "built"

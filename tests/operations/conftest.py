@@ -95,7 +95,7 @@ def s3_media(settings, s3_client, monkeypatch):
     from django.core.files.storage import storages
     from wagtail.images import get_image_model
 
-    from config.settings.base import storage_settings
+    from config.settings.services import storage_settings
 
     for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):  # read by boto3 itself
         monkeypatch.setenv(name, S3_ENV[name])

@@ -36,7 +36,7 @@ def test_healthz_with_redis_and_the_database_queue(client, settings, redis_cache
 
 @pytest.mark.django_db
 def test_healthz_is_degraded_but_up_when_redis_is_unreachable(client, settings):
-    from config.settings.base import cache_settings
+    from config.settings.services import cache_settings
 
     settings.CACHES = cache_settings("redis://127.0.0.1:1/0")
     response = client.get("/healthz")

@@ -33,7 +33,7 @@ def test_sessions_are_cached_in_redis_and_kept_in_the_database(client, redis_cac
 
 @pytest.mark.django_db
 def test_pages_are_served_when_redis_is_unreachable(client, settings, home_fr, superuser, caplog):
-    from config.settings.base import cache_settings
+    from config.settings.services import cache_settings
 
     settings.CACHES = cache_settings("redis://127.0.0.1:1/0")  # nothing listens on port 1
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"

@@ -68,7 +68,7 @@ def servers(settings, redis_url, tmp_path):
         import gunicorn  # noqa: F401
     except ImportError:
         skip_or_fail("needs gunicorn (requirements.txt)")
-    from config.settings.base import cache_settings
+    from config.settings.services import cache_settings
 
     settings.CACHES = cache_settings(redis_url, key_prefix="ptf-two")  # this process too
     settings.SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
