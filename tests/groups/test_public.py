@@ -4,8 +4,6 @@ import datetime
 
 import pytest
 from django.core.files.base import ContentFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from icalendar import Calendar
 from wagtail.documents import get_document_model
@@ -21,6 +19,7 @@ from groups.factories import (
     add_members,
 )
 from groups.models import GroupNewsPage
+from tests.helpers import count_queries
 
 pytestmark = pytest.mark.django_db
 NOW = timezone.now()
@@ -46,14 +45,6 @@ LISTED = {
     "publication_date": datetime.date(2026, 1, 15),
     "document_type": "report",
 }
-
-
-def count_queries(client, url):
-    client.get(url)  # warm the cached page chrome (navigation, breadcrumbs, translations)
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url)
-    assert response.status_code == 200
-    return len(queries), response
 
 
 def test_group_page_shows_everything_with_feeds(client, gt_a, sgt_a):
