@@ -228,3 +228,26 @@ def test_whole_journey_through_http(client, group):
     strict = client.__class__(enforce_csrf_checks=True)
     assert strict.post(path, {"List-Unsubscribe": "One-Click"}).status_code == 200
     assert not Subscriber.objects.exists()
+
+
+def test_links_are_https_when_the_site_redirects_to_https(group, settings):
+    """Production redirects HTTP to HTTPS: a one-click POST to an ``http`` List-Unsubscribe
+    link would be redirected and lost, so the e-mails' links are ``https`` although the Site
+    record (Settings › Sites) still says port 80."""
+    from wagtail.models import Site
+
+    from alerts.links import site_root_url
+
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.port = "ptf-mali.example.org", 80
+    site.save()
+    settings.SECURE_SSL_REDIRECT = False
+    assert site_root_url() == "http://ptf-mali.example.org"
+    settings.SECURE_SSL_REDIRECT = True
+    assert site_root_url() == "https://ptf-mali.example.org"
+    site.port = 8443
+    site.save()
+    assert site_root_url() == "https://ptf-mali.example.org:8443"
+    sub = subscribe("group", group.translation_key)
+    message = digest.build_message(sub, [], "", site_root_url())
+    assert message.extra_headers["List-Unsubscribe"].startswith("<https://ptf-mali.example.org")
