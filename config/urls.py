@@ -10,6 +10,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts.urls import admin_overrides, public_urlpatterns
 from api.views.documentation import documentation as api_documentation
+from groups.workflow_views import admin_overrides as moderation_overrides
 from home import feeds
 from home import views as home_views
 from home.sitemaps import AllLocalesSitemap
@@ -33,6 +34,7 @@ urlpatterns = [
     path("favicon.ico", home_views.favicon, name="favicon"),
     path("django-admin/", admin.site.urls),
     *admin_overrides,  # Wagtail views limited by accounts (same paths, before the admin's)
+    *moderation_overrides,  # Wagtail's workflow action, with a confirmation message
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -8,7 +8,7 @@ from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import admin_views, meeting_views, views
+from . import admin_views, meeting_views, views, workflow_views
 from .choosers import OrganisationChooserViewSet
 from .home_panel import MyGroupPanel, my_group_blocks
 from .isolation import can_see_page, restrict_pages
@@ -124,6 +124,13 @@ for _hook in (
 @hooks.register("before_create_page")
 def deny_foreign_parent(request, parent_page, page_class):
     _deny_foreign(request, parent_page)
+
+
+@hooks.register("after_edit_page")
+def confirm_moderation_from_the_editor(request, page):
+    """A moderator's approve / request changes from the page editor gets its confirmation."""
+    if request.method == "POST" and request.POST.get("action-workflow-action"):
+        workflow_views.confirm(request, page.pk, request.POST.get("workflow-action-name", ""))
 
 
 @hooks.register("before_delete_page")
