@@ -18,12 +18,13 @@ Cost: the same SQL as Wagtail's backend (one query per search; one INSERT per in
 plus one query per batch for the locales' languages).
 """
 
-from django.contrib.postgres.search import SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.models import TextField, Value
 from django.db.models.sql.subqueries import InsertQuery
 from modelsearch.backends.database import SearchBackend as vendor_backend
 from modelsearch.backends.database.postgres import postgres
+from modelsearch.query import Phrase
 from wagtail.models import Locale
 
 LANGUAGE_CONFIGS = {"fr": "ptf_fr", "en": "ptf_en"}
@@ -115,6 +116,13 @@ class BilingualQueryMixin:
 
     def get_config(self, backend):
         return tuple(backend.language_configs.values())
+
+    def build_tsquery_content(self, query, config=None, invert=False):
+        """Wagtail's, but an excluded phrase (``-"a b"``) is excluded: modelsearch 1.3.2 drops
+        the inversion of a ``Phrase`` and searched for it instead."""
+        if isinstance(query, Phrase) and invert:
+            return ~SearchQuery(query.query_string, search_type="phrase", config=config)
+        return super().build_tsquery_content(query, config=config, invert=invert)
 
     def build_tsquery(self, query, config=None):
         if not isinstance(config, tuple):
