@@ -84,16 +84,20 @@ def extract(text, words, length=EXTRACT_LENGTH):
     return mark_safe(prefix + _marked(text[start:end], matches) + suffix)  # noqa: S308
 
 
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def _spans(text, words, matches):
-    """[(start, end)] of the words of ``text`` that ``matches`` accepts. The regular expression
-    finds, in the folded text, the words starting like a searched word (few), so that Python
-    tests those only; a text whose folding changes its length is read word by word."""
-    folded = fold(text)
-    if len(folded) != len(text):
-        return [m.span() for m in _WORD.finditer(text) if matches(m.group())]
+    """[(start, end)] of the words of ``text`` that ``matches`` accepts. A regular expression
+    finds, in the text lowered and without accents (same length: positions are kept), the
+    words starting like a searched word (few), so that Python tests those only; a text whose
+    length that folding changes is read word by word."""
     prefixes = sorted({_prefix(fold(word)) for word in words if word}, key=len, reverse=True)
     if not prefixes:
         return []
+    folded = _COMBINING.sub("", unicodedata.normalize("NFD", text.lower()))
+    if len(folded) != len(text):
+        return [m.span() for m in _WORD.finditer(text) if matches(m.group())]
     starts = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, prefixes)) + r")\w*")
     return [m.span() for m in starts.finditer(folded) if matches(m.group())]
 

@@ -123,8 +123,10 @@ def relaxed(query):
     if isinstance(query, Phrase):
         return PlainText(query.query_string, operator="and")
     if isinstance(query, And | Or):
-        return type(query)([relaxed(subquery) for subquery in query.subqueries])
-    return query
+        subqueries = [relaxed(subquery) for subquery in query.subqueries]
+        if any(new is not old for new, old in zip(subqueries, query.subqueries, strict=True)):
+            return type(query)(subqueries)
+    return query  # the same object when it holds no phrase to relax
 
 
 def _order(sort):
