@@ -12,8 +12,9 @@ the configurations of ``search/backend.py`` and the score are Wagtail's):
    of matching entries are read, for the score; the groups and audiences are read for the rows
    kept only (PostgreSQL computes such columns above ``ORDER BY … LIMIT``). A phrase is
    matched in two steps: the index preselects the entries having all of its words
-   (``relaxed``), then the phrase is checked on the candidates kept (column ``ok``), since
-   checking it reads the whole body vector (0.5 s for 10,000 documents before this).
+   (``relaxed``), then the phrase is checked on the candidates kept (column ``ok``; only
+   ``PHRASE_CAP`` of them), since checking it reads the whole body vector (0.5 s for 10,000
+   documents before this).
 2. In the same statement: the facet counts as aggregates over ``m`` (for each facet, the rows
    passing the other facets selected: "faceted search"), the total and the count per kind,
    the kinds whose candidates reached ``CAP`` (the page then says that only the best matches
@@ -58,6 +59,7 @@ SETTINGS = (
     " SET LOCAL max_parallel_workers_per_gather = 0; "
 )
 CAP = 1000  # candidates kept per kind (the best by title score, or the newest): "at least"
+PHRASE_CAP = 300  # the same for a query with a phrase: each candidate's body vector is read
 _NONE = {
     "s_date": Value(None, output_field=DateField()),
     "s_ct": Value(None, output_field=IntegerField()),
@@ -149,8 +151,9 @@ def _matches(backend, request, language, search_query, groups, sort="relevance")
 
     parts, params, weights = [], [], None
     loose = relaxed(search_query)
-    exact_sql = "TRUE"
+    exact_sql, cap = "TRUE", CAP
     if loose is not search_query:
+        cap = PHRASE_CAP
         exact_sql = (
             "(SELECT (e.title || e.body) @@ k.s_query FROM wagtailsearch_indexentry AS e"
             " WHERE e.id = k.s_entry)"
@@ -177,7 +180,7 @@ def _matches(backend, request, language, search_query, groups, sort="relevance")
         # ORDER BY … LIMIT over the (flattened) subquery: PostgreSQL computes the costly
         # columns (the groups' and audiences' subqueries) for the rows kept only. (In SQL
         # rather than with the ORM: compiling that ORDER BY was a fifth of the Python time.)
-        sql = f"SELECT * FROM ({sql}) AS k0 ORDER BY {_order(sort)} LIMIT {CAP:d}"
+        sql = f"SELECT * FROM ({sql}) AS k0 ORDER BY {_order(sort)} LIMIT {cap:d}"
         group_sql = "k.s_groups::int[]"
         if key == "page":
             # The page's group: the deepest thematic group page above it (``group_of_path``);
@@ -197,7 +200,7 @@ def _matches(backend, request, language, search_query, groups, sort="relevance")
             f" k.s_query AS query, COALESCE({exact_sql}, FALSE) AS ok FROM ({sql}) AS k"
         )
         params += [key, *part_params]
-    return " UNION ALL ".join(parts), params, weights
+    return " UNION ALL ".join(parts), params, weights, cap
 
 
 def _conditions(selected):
@@ -232,7 +235,7 @@ _FACET_ROWS = {
 }
 
 
-def statement(matches_sql, matches_params, weights, selected, sort, number, page_size):
+def statement(matches_sql, matches_params, weights, selected, sort, number, page_size, cap=CAP):
     """The whole statement: facet rows ('facet', name, value, count), totals ('total', kind or
     '', count; 'all', kind, count) and the best rows of each kind ('hit', …) down to page
     ``number`` — or to the last page when ``number`` is past it."""
@@ -258,10 +261,10 @@ def statement(matches_sql, matches_params, weights, selected, sort, number, page
     selects.append(
         f"SELECT 'all', m.kind, NULL, count(*), {empty} FROM m WHERE m.ok GROUP BY m.kind"
     )
-    # The kinds whose candidates reached ``CAP``: only the best of them are counted.
+    # The kinds whose candidates reached the cap (``CAP`` or ``PHRASE_CAP``): only the best of them are counted.
     selects.append(
         f"SELECT 'capped', m.kind, NULL, count(*), {empty} FROM m GROUP BY m.kind"
-        f" HAVING count(*) >= {CAP:d}"
+        f" HAVING count(*) >= {cap:d}"
     )
     hit_sql, hit_params = _hits(where, where_params, sort, number, page_size, weights)
     selects.append(hit_sql)
@@ -369,7 +372,7 @@ def page_number(text):
 def run(backend, request, site_query, language, groups, page_size, order):
     """(best hits in order, total, facet counts, matches per kind, page number, kinds capped)
     of the page."""
-    matches_sql, matches_params, weights = _matches(
+    matches_sql, matches_params, weights, cap = _matches(
         backend, request, language, site_query.parsed.search_query, groups, site_query.sort
     )
     number = page_number(site_query.page)
@@ -381,6 +384,7 @@ def run(backend, request, site_query, language, groups, page_size, order):
         site_query.sort,
         number,
         page_size,
+        cap,
     )
     facets, totals, by_kind, hits, capped = _read(_execute(sql, params))
     total = sum(totals.values())
