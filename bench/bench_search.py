@@ -2,9 +2,12 @@
 
 Run: ``.venv/bin/python bench/bench_search.py`` (PostgreSQL database ``ptf_search_bench`` on
 127.0.0.1, created if missing; BENCH_DATABASE_URL overrides; SEARCH_BENCH_SCALE=0.1 for a
-quick run). Builds 10,000 documents whose extracted text is real French prose (paragraphs of
-the terms of reference in /work/shared/seeds, ~4 KB each), 2,000 pages (French and English)
-and 5,000 published IATI activities, then prints:
+quick run; SEARCH_BENCH_KEEP=1 measures the content already built). Builds 10,000 documents
+whose extracted text is real prose, 2,000 pages (French and English) and 5,000 published IATI
+activities. ``SEARCH_BENCH_CORPUS``: ``seeds`` (default, the worst case: 6 of the 19 paragraphs
+of the two terms of reference in /work/shared/seeds, ~6.5 KB, so that every document shares
+one small vocabulary) or ``varied`` (2 of those paragraphs and 4 of the ~1,600 narratives of
+the real-world IATI samples in /work/shared/iati). Then prints:
 - ``update_index`` time for everything, with its progress output;
 - SQL queries per results page at the small and the large size (must be equal);
 - server time (Django test client, in process) of 20 typical queries per language: median and
@@ -43,6 +46,9 @@ QUERIES = {
 }  # fmt: skip
 
 
+CORPUS = os.environ.get("SEARCH_BENCH_CORPUS", "seeds")  # "seeds" (worst case) or "varied"
+
+
 def seed_paragraphs():
     shared = Path(os.environ.get("PTF_SHARED", "/work/shared")) / "seeds"
     paragraphs = []
@@ -50,6 +56,30 @@ def seed_paragraphs():
         text = path.read_text(encoding="utf-8", errors="replace")
         paragraphs += [" ".join(p.split()) for p in text.split("\n\n") if len(p.split()) > 8]
     return paragraphs or ["Le Pool Technique appuie la coordination des partenaires au Mali."]
+
+
+def iati_narratives():
+    """The narratives (> 8 words) of the real-world IATI samples in /work/shared/iati."""
+    import xml.etree.ElementTree as ET
+
+    shared = Path(os.environ.get("PTF_SHARED", "/work/shared")) / "iati" / "samples"
+    found = []
+    for path in sorted(shared.glob("real-world/*.xml")):
+        for element in ET.parse(path).iter("narrative"):
+            text = " ".join((element.text or "").split())
+            if len(text.split()) > 8:
+                found.append(text)
+    return list(dict.fromkeys(found))
+
+
+def document_text(rng, site):
+    """The extracted text of one document. ``seeds``: 6 of the 19 paragraphs of the two seed
+    texts (a worst case: every document shares their vocabulary); ``varied``: 2 of them and 4
+    of the ~1,600 IATI narratives (a vocabulary closer to a real library's)."""
+    paragraphs = site["paragraphs"]
+    if CORPUS != "varied" or not site["narratives"]:
+        return " ".join(rng.sample(paragraphs, min(6, len(paragraphs))))
+    return " ".join(rng.sample(paragraphs, 2) + rng.sample(site["narratives"], 4))
 
 
 def build(scale_from, scale_to, site):
@@ -70,7 +100,7 @@ def build(scale_from, scale_to, site):
         batch = min(1000, stop - done)
         documents = bulk_documents(batch, groups=site["groups"], start=done, index=False)
         for document in documents:
-            document.extracted_text = " ".join(rng.sample(paragraphs, min(6, len(paragraphs))))
+            document.extracted_text = document_text(rng, site)
         CustomDocument.objects.bulk_update(documents, ["extracted_text"], batch_size=500)
         done += batch
     orgs = site["orgs"]
@@ -146,7 +176,14 @@ def setup_site():
             ("XM-DAC-44000", "Banque mondiale"),
         )
     ]
-    return {"parents": parents, "groups": groups, "orgs": orgs, "paragraphs": seed_paragraphs()}
+    narratives = iati_narratives() if CORPUS == "varied" else []
+    return {
+        "parents": parents,
+        "groups": groups,
+        "orgs": orgs,
+        "paragraphs": seed_paragraphs(),
+        "narratives": narratives,
+    }
 
 
 def clear():
@@ -212,7 +249,8 @@ def main():
     from django.test import Client
 
     print(
-        f"Database: {url.split('@')[-1]}; {DOCUMENTS} documents, {PAGES} pages, {ACTIVITIES} activities"
+        f"Database: {url.split('@')[-1]}; {DOCUMENTS} documents, {PAGES} pages, {ACTIVITIES} activities;"
+        f" corpus {CORPUS!r}; load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
     )
     site = setup_site()
     client = Client()
@@ -257,7 +295,7 @@ def measure(client, small, indexing):
     reference = timed(client, "/healthz", rounds=40)
     print(
         f"\nReference /healthz (same client): median {statistics.median(reference):.1f} ms, "
-        f"p95 {p95(reference):.1f} ms"
+        f"p95 {p95(reference):.1f} ms; load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}"
     )
     for language, terms in QUERIES.items():
         samples, worst = [], []

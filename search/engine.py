@@ -197,14 +197,14 @@ def run(request, site_query, language):
 def _run_ranked(backend, request, site_query, language):
     """``run`` on PostgreSQL: ranking, limits and facet counts in one SQL statement."""
     groups = group_index()
-    best, total, facets, by_kind, number = ranked.run(
+    best, total, facets, by_kind, number, capped = ranked.run(
         backend, request, site_query, language, groups, PAGE_SIZE, order
     )
     page = Paginator(ranked.RankedHits(total, best), PAGE_SIZE).get_page(number)
     _describe(page.object_list, request, language, groups)
     counts = {facet: facets.get(facet, {}) for facet in FACETS}
     return (
-        Results(page=page, total=total, facets=counts, by_kind=by_kind),
+        Results(page=page, total=total, facets=counts, by_kind=by_kind, truncated=bool(capped)),
         groups,
         locale_id(language),
     )

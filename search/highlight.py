@@ -4,6 +4,11 @@ Everything is escaped first; only the ``<mark>`` tags this module adds are marku
 extract is safe whatever the text holds. Matching mirrors the index's rules: case and accents
 never matter, and a word matches a searched word sharing its start (a light stand-in for the
 stemmer: "école" for "ecoles", "vaccination" for "vaccins"). No SQL.
+
+Cost: linear in the text examined, which is bounded: the first ``SCANNED`` characters of a
+long text (the database sends no more, ``sources.describe_documents``), each distinct word
+folded and tested once (a long extracted text repeats its words). On 10 results of 6 KB this
+is about 5 ms; without the bound a 200 KB PDF text took tens of milliseconds per result.
 """
 
 import re
@@ -13,7 +18,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 EXTRACT_LENGTH = 260
-SCANNED = 200_000  # characters of a long text examined for the best window
+SCANNED = 20_000  # characters of a long text examined for the best window (its start)
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -34,12 +39,17 @@ def matcher(words):
     """A function telling whether a text word matches one of ``words`` (already folded)."""
     prefixes = sorted({_prefix(fold(word)) for word in words if word}, key=len, reverse=True)
 
+    seen = {}
+
     def matches(token):
-        folded = fold(token)
-        return any(
-            folded.startswith(prefix) and (len(prefix) > 3 or len(folded) <= len(prefix) + 1)
-            for prefix in prefixes
-        )
+        found = seen.get(token)
+        if found is None:
+            folded = fold(token)
+            found = seen[token] = any(
+                folded.startswith(prefix) and (len(prefix) > 3 or len(folded) <= len(prefix) + 1)
+                for prefix in prefixes
+            )
+        return found
 
     return matches
 
@@ -51,16 +61,16 @@ def extract(text, words, length=EXTRACT_LENGTH):
     if not text:
         return ""
     matches = matcher(words) if words else (lambda token: False)
-    hits = [m for m in _WORD.finditer(text) if matches(m.group())]
+    hits = _spans(text, words, matches) if words else []
     start = 0
     if hits:
-        best, best_count = hits[0].start(), 0
+        best, best_count = hits[0][0], 0
         right = 0
-        for left, hit in enumerate(hits):
-            while right < len(hits) and hits[right].end() - hit.start() <= length:
+        for left, (hit_start, _end) in enumerate(hits):
+            while right < len(hits) and hits[right][1] - hit_start <= length:
                 right += 1
             if right - left > best_count:
-                best, best_count = hit.start(), right - left
+                best, best_count = hit_start, right - left
         start = max(0, best - length // 4)
         if start:
             space = text.find(" ", start)
@@ -72,6 +82,24 @@ def extract(text, words, length=EXTRACT_LENGTH):
     prefix = "… " if start else ""
     suffix = " …" if end < len(text) else ""
     return mark_safe(prefix + _marked(text[start:end], matches) + suffix)  # noqa: S308
+
+
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
+def _spans(text, words, matches):
+    """[(start, end)] of the words of ``text`` that ``matches`` accepts. A regular expression
+    finds, in the text lowered and without accents (same length: positions are kept), the
+    words starting like a searched word (few), so that Python tests those only; a text whose
+    length that folding changes is read word by word."""
+    prefixes = sorted({_prefix(fold(word)) for word in words if word}, key=len, reverse=True)
+    if not prefixes:
+        return []
+    folded = _COMBINING.sub("", unicodedata.normalize("NFD", text.lower()))
+    if len(folded) != len(text):
+        return [m.span() for m in _WORD.finditer(text) if matches(m.group())]
+    starts = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, prefixes)) + r")\w*")
+    return [m.span() for m in starts.finditer(folded) if matches(m.group())]
 
 
 def _marked(window, matches):

@@ -4,17 +4,29 @@
 statement** whatever the data size, built from Wagtail's own search querysets (so the matching,
 the configurations of ``search/backend.py`` and the score are Wagtail's):
 
-1. ``m``, a materialised CTE: the matches of every kind (``sources.KINDS``: each kind's
-   queryset carries its visibility rules), one light row each — kind, pk, score, date, year,
+1. ``m``, a materialised CTE: the ``CAP`` best candidates of every kind (``sources.KINDS``:
+   each kind's queryset carries its visibility rules) — the best by title score then the
+   newest, or the newest when sorted by date — one light row each: kind, pk, score, date, year,
    page type, document type, partner, groups, audiences. The text match uses the GIN index on
    ``(content_type_id, title || body)`` (``search/migrations/0004``); only the title vectors
-   of matching entries are read, for the score.
+   of matching entries are read, for the score; the groups and audiences are read for the rows
+   kept only (PostgreSQL computes such columns above ``ORDER BY … LIMIT``). A phrase is
+   matched in two steps: the index preselects the entries having all of its words
+   (``relaxed``), then the phrase is checked on the candidates kept (column ``ok``; only
+   ``PHRASE_CAP`` of them), since checking it reads the whole body vector (0.5 s for 10,000
+   documents before this).
 2. In the same statement: the facet counts as aggregates over ``m`` (for each facet, the rows
-   passing the other facets selected: "faceted search"), the total and the count per kind;
-   and the best ``page × PAGE_SIZE`` rows of each kind (a window per kind), which Python
-   merges: the global best ``n`` are among the best ``n`` of each kind.
+   passing the other facets selected: "faceted search"), the total and the count per kind,
+   the kinds whose candidates reached ``CAP`` (the page then says that only the best matches
+   are counted, as ``engine.MAX_HITS`` does on other backends); and the best
+   ``page × PAGE_SIZE`` rows of each kind (a window per kind), which Python merges: the global
+   best ``n`` are among the best ``n`` of each kind.
 
-The statement runs with ``SET LOCAL enable_seqscan = off``: the planner does not count the
+Why a cap: without it a word present in nearly every document (``developpement`` in 97 % of
+the bench's) made every later step (groups, audiences, facets, sorts, full scores) work on
+10,000 rows: p95 of 20 typical queries ~300 ms; with it, the work past the index is bounded.
+
+The statement runs with ``SET LOCAL enable_seqscan = off`` (and ``SETTINGS``): the planner does not count the
 detoasting of each entry's vectors, and on a common word ("santé" in a quarter of the entries)
 it prefers a sequential scan ten times slower than the GIN index. The settings and the
 statement travel as one query string, which PostgreSQL runs as one (implicit) transaction: the
@@ -30,12 +42,24 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.db import connection
 from django.db.models import CharField, DateField, F, IntegerField, OuterRef, Value
 from django.db.models.functions import Cast, Coalesce
+from modelsearch.query import And, Or, Phrase, PlainText
 
 from .sources import KINDS, Hit
 
 COLUMNS = ("s_pk", "s_score", "s_date", "s_ct", "s_path", "s_doctype", "s_partner", "s_groups",
            "s_audiences", "s_entry", "s_query")  # fmt: skip
-RANKED = 200  # matches of one kind given the full score: the best by title score, then date
+RANKED = 100  # matches of one kind given the full score (title and body vectors): 10 pages
+# Planner settings of the statement (module docstring): no sequential scan of the index, no
+# nested loop (on tables never analysed, e.g. just after a restore or in tests, PostgreSQL
+# expects one row and repeats the GIN scan of the matches once per page: 1.7 s for 90 pages),
+# no JIT (compiling costs more than the statement), no parallel worker (starting one cost
+# 10-25 ms for a part of 5,000 entries, on a server whose cores serve other requests too).
+SETTINGS = (
+    "SET LOCAL enable_seqscan = off; SET LOCAL enable_nestloop = off; SET LOCAL jit = off;"
+    " SET LOCAL max_parallel_workers_per_gather = 0; "
+)
+CAP = 1000  # candidates kept per kind (the best by title score, or the newest): "at least"
+PHRASE_CAP = 300  # the same for a query with a phrase: each candidate's body vector is read
 _NONE = {
     "s_date": Value(None, output_field=DateField()),
     "s_ct": Value(None, output_field=IntegerField()),
@@ -98,22 +122,49 @@ def _columns(key):
     return columns
 
 
-def _matches(backend, request, language, search_query, groups):
-    """The SQL (and parameters) of the CTE ``m``: every kind's matches, one light row each,
-    with the title score (cheap: a short vector stored inline), the index entry and the
-    tsquery for the full score of the best candidates (``statement``)."""
+def relaxed(query):
+    """``query`` with each phrase outside a NOT replaced by all of its words: a superset of its
+    matches that the GIN index decides alone. A phrase needs the positions, i.e. reading (and
+    decompressing) the whole body vector of every candidate: 0.5 s on 10,000 documents."""
+    if isinstance(query, Phrase):
+        return PlainText(query.query_string, operator="and")
+    if isinstance(query, And | Or):
+        subqueries = [relaxed(subquery) for subquery in query.subqueries]
+        if any(new is not old for new, old in zip(subqueries, query.subqueries, strict=True)):
+            return type(query)(subqueries)
+    return query  # the same object when it holds no phrase to relax
+
+
+def _order(sort):
+    """The order of the candidates kept (``CAP``): the best by title score, or the newest."""
+    score, date, pk = "k0.s_score DESC", "k0.s_date DESC NULLS LAST", "k0.s_pk DESC"
+    return ", ".join((date, score, pk) if sort == "date" else (score, date, pk))
+
+
+def _matches(backend, request, language, search_query, groups, sort="relevance"):
+    """The SQL (and parameters) of the CTE ``m``: the ``CAP`` best candidates of every kind, one
+    light row each, with the title score (cheap: a short vector stored inline), the index entry
+    and the tsquery for the full score of the best (``statement``), and ``ok``: whether the
+    candidate matches the query itself (a phrase is checked on the candidates only)."""
     from django.contrib.postgres.search import SearchQueryField, SearchRank
     from django.db.models import ExpressionWrapper
 
     parts, params, weights = [], [], None
+    loose = relaxed(search_query)
+    exact_sql, cap = "TRUE", CAP
+    if loose is not search_query:
+        cap = PHRASE_CAP
+        exact_sql = (
+            "(SELECT (e.title || e.body) @@ k.s_query FROM wagtailsearch_indexentry AS e"
+            " WHERE e.id = k.s_entry)"
+        )
     for key, kind in KINDS.items():
         results = backend.search(
-            search_query, kind.queryset(request, language), operator="and",
-            order_by_relevance=False,
-        )  # fmt: skip
+            loose, kind.queryset(request, language), operator="and", order_by_relevance=False
+        )
         compiler = results.query_compiler
         tsquery = ExpressionWrapper(
-            compiler.build_tsquery(compiler.query, config=compiler.get_config(backend)),
+            compiler.build_tsquery(search_query, config=compiler.get_config(backend)),
             output_field=SearchQueryField(),
         )
         weights = compiler.sql_weights
@@ -126,6 +177,10 @@ def _matches(backend, request, language, search_query, groups):
         )
         queryset = results.get_queryset().order_by().annotate(**columns).values_list(*COLUMNS)
         sql, part_params = queryset.query.sql_with_params()
+        # ORDER BY … LIMIT over the (flattened) subquery: PostgreSQL computes the costly
+        # columns (the groups' and audiences' subqueries) for the rows kept only. (In SQL
+        # rather than with the ORM: compiling that ORDER BY was a fifth of the Python time.)
+        sql = f"SELECT * FROM ({sql}) AS k0 ORDER BY {_order(sort)} LIMIT {cap:d}"
         group_sql = "k.s_groups::int[]"
         if key == "page":
             # The page's group: the deepest thematic group page above it (``group_of_path``);
@@ -142,10 +197,10 @@ def _matches(backend, request, language, search_query, groups):
             f" k.s_doctype::text AS doctype, k.s_partner::text AS partner,"
             f" COALESCE({group_sql}, '{{}}') AS groups,"
             f" COALESCE(k.s_audiences::text[], '{{}}') AS audiences, k.s_entry AS entry,"
-            f" k.s_query AS query FROM ({sql}) AS k"
+            f" k.s_query AS query, COALESCE({exact_sql}, FALSE) AS ok FROM ({sql}) AS k"
         )
         params += [key, *part_params]
-    return " UNION ALL ".join(parts), params, weights
+    return " UNION ALL ".join(parts), params, weights, cap
 
 
 def _conditions(selected):
@@ -162,10 +217,12 @@ def _conditions(selected):
 
 
 def _where(conditions, skip=None):
+    """The SQL condition (and params) of the rows of ``m`` that match and pass the facets
+    chosen but ``skip``."""
     chosen = [(sql, params) for facet, (sql, params) in conditions.items() if facet != skip]
-    if not chosen:
-        return "TRUE", []
-    return " AND ".join(sql for sql, _ in chosen), [p for _, params in chosen for p in params]
+    return " AND ".join(["m.ok", *(sql for sql, _ in chosen)]), [
+        p for _, params in chosen for p in params
+    ]
 
 
 _FACET_ROWS = {
@@ -178,7 +235,7 @@ _FACET_ROWS = {
 }
 
 
-def statement(matches_sql, matches_params, weights, selected, sort, number, page_size):
+def statement(matches_sql, matches_params, weights, selected, sort, number, page_size, cap=CAP):
     """The whole statement: facet rows ('facet', name, value, count), totals ('total', kind or
     '', count; 'all', kind, count) and the best rows of each kind ('hit', …) down to page
     ``number`` — or to the last page when ``number`` is past it."""
@@ -201,7 +258,14 @@ def statement(matches_sql, matches_params, weights, selected, sort, number, page
         f"SELECT 'total', m.kind, NULL, count(*), {empty} FROM m WHERE {where} GROUP BY m.kind"
     )
     params += where_params
-    selects.append(f"SELECT 'all', m.kind, NULL, count(*), {empty} FROM m GROUP BY m.kind")
+    selects.append(
+        f"SELECT 'all', m.kind, NULL, count(*), {empty} FROM m WHERE m.ok GROUP BY m.kind"
+    )
+    # The kinds whose candidates reached the cap (``CAP`` or ``PHRASE_CAP``): only the best of them are counted.
+    selects.append(
+        f"SELECT 'capped', m.kind, NULL, count(*), {empty} FROM m GROUP BY m.kind"
+        f" HAVING count(*) >= {cap:d}"
+    )
     hit_sql, hit_params = _hits(where, where_params, sort, number, page_size, weights)
     selects.append(hit_sql)
     params += hit_params
@@ -248,13 +312,14 @@ def _execute(sql, params):
     """Run the statement with the planner settings of the module docstring, in one query (the
     rows are those of the last statement of the string)."""
     with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL enable_seqscan = off; SET LOCAL jit = off; " + sql, params)
+        cursor.execute(SETTINGS + sql, params)
         return cursor.fetchall()
 
 
 def _read(rows):
-    """(facets, totals per kind, matches per kind, hits) from the statement's rows."""
-    facets, totals, by_kind, hits = {}, {}, {}, []
+    """(facets, totals per kind, matches per kind, hits, kinds capped) from the statement's
+    rows."""
+    facets, totals, by_kind, hits, capped = {}, {}, {}, [], set()
     for what, name, value, n, pk, score, date, ct, doctype, partner, groups, audiences in rows:
         if what == "facet":
             if name in ("group", "year"):
@@ -264,6 +329,8 @@ def _read(rows):
             totals[name] = n
         elif what == "all":
             by_kind[name] = n
+        elif what == "capped":
+            capped.add(name)
         else:
             hits.append(
                 Hit(
@@ -278,7 +345,7 @@ def _read(rows):
                     row={"content_type_id": ct},
                 )
             )
-    return facets, totals, by_kind, hits
+    return facets, totals, by_kind, hits, capped
 
 
 class RankedHits:
@@ -303,9 +370,10 @@ def page_number(text):
 
 
 def run(backend, request, site_query, language, groups, page_size, order):
-    """(best hits in order, total, facet counts, matches per kind, page number) of the page."""
-    matches_sql, matches_params, weights = _matches(
-        backend, request, language, site_query.parsed.search_query, groups
+    """(best hits in order, total, facet counts, matches per kind, page number, kinds capped)
+    of the page."""
+    matches_sql, matches_params, weights, cap = _matches(
+        backend, request, language, site_query.parsed.search_query, groups, site_query.sort
     )
     number = page_number(site_query.page)
     sql, params = statement(
@@ -316,8 +384,9 @@ def run(backend, request, site_query, language, groups, page_size, order):
         site_query.sort,
         number,
         page_size,
+        cap,
     )
-    facets, totals, by_kind, hits = _read(_execute(sql, params))
+    facets, totals, by_kind, hits, capped = _read(_execute(sql, params))
     total = sum(totals.values())
     number = min(number, max(1, -(-total // page_size)))  # past the last page: the last page
-    return order(hits, site_query.sort), total, facets, by_kind, number
+    return order(hits, site_query.sort), total, facets, by_kind, number, capped

@@ -171,3 +171,20 @@ def test_sql_queries_do_not_grow_with_the_data(
     with django_assert_max_num_queries(15):
         response = client.get("/fr/search/", {"q": "budget"})
     assert response.status_code == 200
+
+
+def test_a_huge_result_counts_its_best_matches_and_says_so(client, budget, monkeypatch):
+    """PostgreSQL keeps the ``CAP`` best candidates of each kind (search/ranked.py): the count,
+    the facets and the pages are theirs, and the page tells the visitor."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the cap is the PostgreSQL path's")
+    note = "seuls les meilleurs résultats sont comptés"
+    assert note not in client.get("/fr/search/", {"q": "budget"}).content.decode()
+    monkeypatch.setattr("search.ranked.CAP", 2)
+    response = client.get("/fr/search/", {"q": "budget", "kind": "document", "sort": "date"})
+    html = response.content.decode()
+    assert note in html
+    assert shown(response) == ["Budget étude 1", "Budget étude 0"]  # the newest two
+    counts = facets(response)
+    assert counts["Type"]["Documents"][0] == 2
+    assert {label: n for label, (n, _q) in counts["Type de document"].items()} == {"Étude": 2}

@@ -101,3 +101,17 @@ def test_query_syntax(client, content):
     both = titles("moustiquaires OR absenteisme")
     assert "Lutte contre le paludisme" in both and "Étude sur le paludisme à l’école" in both
     assert "Étude sur le paludisme à l’école" not in titles("paludisme -ecole")
+
+
+def test_a_phrase_is_checked_in_order_on_every_kind(client, content, requires_postgres):
+    """The GIN index preselects the candidates having all the words of a phrase; the phrase
+    itself (the words in that order) is then checked on each candidate."""
+
+    def titles(q):
+        return [title for _k, title, _u in results(client.get("/fr/search/", {"q": q}))]
+
+    assert titles('"plan stratégique"') == ["Plan stratégique contre le paludisme"]
+    assert titles('"strategique plan"') == []
+    assert "Lutte contre le paludisme" in titles('"lutte contre" OR "strategique plan"')
+    excluded = titles('paludisme -"plan strategique"')
+    assert excluded and "Plan stratégique contre le paludisme" not in excluded
