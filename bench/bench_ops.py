@@ -322,10 +322,10 @@ def main():
                               "--save", "", "--appendonly", "no"], stdout=subprocess.DEVNULL)  # fmt: skip
     processes = []
     try:
-        start_database(env)
-        if not (ROOT / "var" / "static" / "staticfiles.json").exists():
+        if not (ROOT / "var" / "static" / "staticfiles.json").exists():  # the demo data needs it
             subprocess.run([PY, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT,
                            env=env, check=True)  # fmt: skip
+        start_database(env)
         if options.prepare:
             return
         paths = discover_paths(env)

@@ -1,5 +1,5 @@
 """What the thematic groups give the home page (see ``home.sections``): the number of groups,
-the entry points to the groups and the agenda, the next meetings (one query)."""
+the entry points to the groups and the agenda, the next meetings (one query, plain data)."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -53,12 +53,17 @@ def entry_points(language):
 
 
 def context(request, home_page):
-    """The next three meetings in the home page's language (one query)."""
-    meetings = list(
+    """The next three meetings in the home page's language (one query), as plain data."""
+    meetings = (
         MeetingPage.objects.live()
         .public()
         .filter(locale_id=home_page.locale_id, start__gte=timezone.now())
         .order_by("start")
         .only("id", "title", "start", "place", "path", "depth", "url_path", "locale_id")[:3]
     )
-    return {"next_meetings": meetings}
+    return {
+        "next_meetings": [
+            {"title": m.title, "url": m.get_url(request), "start": m.start, "place": m.place}
+            for m in meetings
+        ]
+    }

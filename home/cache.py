@@ -17,6 +17,10 @@ the invalidation idiom live in one place.
   invalidation happened is never taken for a fresh one.
 - ``read(name, parts)`` / ``write(name, parts, generation, value)``: the same in two steps, for
   a caller that builds elsewhere (the page cache reads before Django runs, writes after).
+- ``request_scope()``: within it (one request: ``PageCacheMiddleware`` opens it), a value read
+  or written is kept in memory for the rest of the request, so the chrome looked up by several
+  tags costs one round trip; any ``invalidate`` in the request forgets them all. Outside a
+  request (commands, tasks, tests calling functions) nothing is kept.
 - Timeout policy (``timeout``): with a cache shared by every worker (Redis), an invalidation
   reaches them all and entries live long (``SHARED_TIMEOUT``). With a per-process cache
   (local memory, the quick-start default) an invalidation is only seen by the worker that
@@ -27,12 +31,15 @@ the invalidation idiom live in one place.
   same Redis, errors raised to here); ``default`` ignores them for sessions and third parties.
   ``backend()`` is that cache (the health check probes it), ``clear()`` empties it (restore).
 
-Cost: no SQL; a hit is one cache round trip (entry and generation together), a miss one more to
-store (and one to create the generation the first time).
+Cost: no SQL; a hit is one cache round trip (entry and generation together; none when already
+read in the same request), a miss one more to store (and one to create the generation the first
+time).
 """
 
+import contextvars
 import logging
 import random
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.cache import caches
@@ -44,6 +51,17 @@ LOCAL_TIMEOUT = 60
 _PREFIX = "ptf:gen:"
 
 _failing = False
+_request_memo = contextvars.ContextVar("ptf_cache_request_memo", default=None)
+
+
+@contextmanager
+def request_scope():
+    """Keep what is read or written here for the rest of the block (one request)."""
+    token = _request_memo.set({})
+    try:
+        yield
+    finally:
+        _request_memo.reset(token)
 
 
 def backend():
@@ -107,6 +125,9 @@ def invalidate(*names, **signal_kwargs):
     """Make every entry of the named generations stale at once.
 
     Usable directly as a signal receiver (extra keyword arguments are ignored)."""
+    memo = _request_memo.get()
+    if memo:
+        memo.clear()
     for name in names:
         key = _PREFIX + name
         try:
@@ -125,19 +146,28 @@ def read(name, parts):
     """``(generation, value)``: the current generation of ``name`` and the value stored for
     ``parts`` in it, or None. Pass the generation to :func:`write` once the value is built."""
     generation_key, entry_key = _PREFIX + name, _stamped_key(name, parts)
+    memo = _request_memo.get()
+    if memo is not None and entry_key in memo:
+        return memo[entry_key]
     found = _call("get_many", [generation_key, entry_key], default={})
     current, stamped = found.get(generation_key), found.get(entry_key)
     if current is None:
         return generation(name), None
     if stamped is None or stamped[0] != current:
         return current, None
+    if memo is not None:
+        memo[entry_key] = (current, stamped[1])
     return current, stamped[1]
 
 
 def write(name, parts, built_in, value, seconds=SHARED_TIMEOUT):
     """Store ``value`` for ``parts``, built in generation ``built_in`` (from :func:`read`)."""
     if value is not None:
-        _call("set", _stamped_key(name, parts), (built_in, value), timeout(seconds))
+        entry_key = _stamped_key(name, parts)
+        _call("set", entry_key, (built_in, value), timeout(seconds))
+        memo = _request_memo.get()
+        if memo is not None:
+            memo[entry_key] = (built_in, value)
 
 
 def get_or_build(name, parts, build, seconds=SHARED_TIMEOUT):

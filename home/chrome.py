@@ -31,6 +31,33 @@ def locale_codes():
     return _cached("locales", lambda: dict(Locale.objects.values_list("id", "language_code")))
 
 
+def site_for(hostname, port, find):
+    """The Wagtail site answering ``hostname``:``port`` (``find()`` when cold; None not kept)."""
+    return _cached(f"site:{hostname.lower()}:{port}", find)
+
+
+def view_restrictions():
+    """{"restricted": [paths of the pages with a view restriction], "guarded": {those paths and
+    the paths of their aliases}} — what ``home.performance`` checks pages against."""
+
+    def build():
+        from wagtail.models import PageViewRestriction
+
+        pages = list(
+            Page.objects.filter(pk__in=PageViewRestriction.objects.values("page_id")).values_list(
+                "pk", "path"
+            )
+        )
+        aliases = Page.objects.filter(alias_of_id__in=[pk for pk, _ in pages])
+        restricted = sorted({path for _, path in pages})
+        return {
+            "restricted": restricted,
+            "guarded": {*restricted, *aliases.values_list("path", flat=True)},
+        }
+
+    return _cached("view-restrictions", build)
+
+
 def home_pages(site):
     """{language code: (page id, url path)} of the site's root page and its translations."""
 

@@ -49,21 +49,6 @@ class HomePage(SocialMetaMixin, Page):
         from .sections import home_context
 
         context = super().get_context(request, *args, **kwargs)
-        context["latest_news"] = (
-            NewsPage.objects.live()
-            .public()
-            .filter(locale_id=self.locale_id)
-            .select_related("image")
-            .order_by("-date", "-pk")[:3]
-        )
-        context["structures"] = (
-            StandardPage.objects.child_of(self)
-            .live()
-            .public()
-            .filter(show_in_menus=False)
-            .only("id", "title", "intro", "path", "depth", "url_path", "locale_id")
-            .order_by("path")
-        )
         context.update(home_context(request, self, chrome.locale_codes()[self.locale_id]))
         return context
 

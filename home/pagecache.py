@@ -52,6 +52,13 @@ def _setting(name, default):
     return getattr(settings, name, default)
 
 
+def get_or_build(parts, build):
+    """Data that only pages show (a home page's sections), cached in this generation: stale
+    with the stored pages, kept at most ``PAGE_CACHE_SECONDS``, whether or not whole pages are
+    cached (``PAGE_CACHE_ENABLED``)."""
+    return cache.get_or_build(NAME, ["data", *parts], build, _setting("PAGE_CACHE_SECONDS", 600))
+
+
 def invalidate(*args, **kwargs):
     """Every stored page is stale at once (usable as a signal receiver)."""
     cache.invalidate(NAME)
@@ -162,7 +169,8 @@ class PageCacheMiddleware:
                     response[name] = value
             response["X-Page-Cache"] = "hit"
             return response
-        response = self.get_response(request)
+        with cache.request_scope():
+            response = self.get_response(request)
         if parts is None:
             if _setting("PAGE_CACHE_ENABLED", True) and request.method in ("GET", "HEAD"):
                 path = request.path_info

@@ -7,10 +7,21 @@ An app may have a ``<app>/home_sections.py`` module with any of:
   ``chrome`` generation, so publishing a page refreshes them at once).
 - ``entry_points(language)`` → [{"order", "title", "text", "url", "icon"}]: the visitors' tasks
   (groups, library, map, agenda, report calendar), cached in the ``chrome`` generation.
-- ``context(request, home_page)`` → dict of extra template variables (next meetings, latest
-  documents and reports), not cached: each provider states its own SQL cost (one or two queries).
+- ``context(request, home_page)`` → dict of extra template variables as plain data (URLs
+  computed, dates and labels ready: next meetings, latest news, documents and reports); each
+  provider states its own SQL cost.
+- ``cache_parts(request)`` → [str]: what, besides the language, makes the ``context`` of one
+  visitor differ from another's (the library: the restricted collections this visitor may not
+  see). Visitors with the same parts share one cached copy.
 
-SQL cost of :func:`home_context` with a warm cache: the providers' ``context`` queries only.
+:func:`home_context` keeps everything above in one entry of the page cache's generation
+(``home.pagecache.get_or_build``): stale on every server at the publication, deletion or save
+of any content, like the cached pages, and kept at most ``PAGE_CACHE_SECONDS`` (upcoming
+meetings change with time alone). So an uncached home page (a signed-in editor, a first visit
+after a publication) is rebuilt from the database once per generation and language.
+
+SQL cost of :func:`home_context`: none on a hit (one cache round trip); the providers' queries
+when built; the ``cache_parts`` queries always (none for an anonymous visitor).
 """
 
 from functools import cache as memoize
@@ -18,7 +29,7 @@ from importlib import import_module
 
 from django.apps import apps
 
-from . import cache, chrome
+from . import cache, chrome, pagecache
 
 FIGURES_SECONDS = 5 * 60
 
@@ -60,9 +71,18 @@ def entry_points(language):
 
 
 def home_context(request, home_page, language):
-    context = {"figures": figures(language), "entry_points": entry_points(language)}
+    parts = ["home", home_page.pk, language]
     for module in providers():
-        function = getattr(module, "context", None)
+        function = getattr(module, "cache_parts", None)
         if function is not None:
-            context.update(function(request, home_page))
-    return context
+            parts.extend(function(request))
+
+    def build():
+        context = {"figures": figures(language), "entry_points": entry_points(language)}
+        for module in providers():
+            function = getattr(module, "context", None)
+            if function is not None:
+                context.update(function(request, home_page))
+        return context
+
+    return pagecache.get_or_build(parts, build)

@@ -1,10 +1,11 @@
-"""Keep the cached page chrome in step with the page tree (imported in ``HomeConfig.ready``)."""
+"""Keep the cached page chrome in step with the page tree and its view restrictions, and the
+page cache with the content (imported in ``HomeConfig.ready``)."""
 
 from django.conf import settings
 from django.db.backends.signals import connection_created
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 from wagtail.signals import (
     page_published,
     page_unpublished,
@@ -25,8 +26,17 @@ from .text import clean_instance_text
 @receiver(post_delete, sender=Locale, dispatch_uid="ptf-chrome-locale-deleted")
 @receiver(post_save, sender=Site, dispatch_uid="ptf-chrome-site-saved")
 @receiver(post_delete, sender=Site, dispatch_uid="ptf-chrome-site-deleted")
+@receiver(post_save, sender=PageViewRestriction, dispatch_uid="ptf-chrome-restriction-saved")
+@receiver(post_delete, sender=PageViewRestriction, dispatch_uid="ptf-chrome-restriction-deleted")
 def invalidate_chrome(sender, **kwargs):
     chrome.invalidate()
+
+
+@receiver(post_save, dispatch_uid="ptf-chrome-alias-saved")
+def alias_saved(sender, instance, raw=False, **kwargs):
+    """An alias follows its source's view restrictions (``chrome.view_restrictions``)."""
+    if not raw and isinstance(instance, Page) and instance.alias_of_id:
+        chrome.invalidate()
 
 
 # --- Control characters XML cannot carry never reach the database (home.text) ----------------

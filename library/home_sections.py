@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import EditionStatus, LibraryPage, ReportCalendarPage, ReportEdition
-from .queries import visible_documents
+from .queries import hidden_collection_ids, visible_documents
 
 
 def _page(model, language):
@@ -66,15 +66,21 @@ def entry_points(language):
     return points
 
 
+def cache_parts(request):
+    """Visitors who may see the same restricted collections see the same latest documents."""
+    return ["hidden:" + ",".join(map(str, hidden_collection_ids(request)))]
+
+
 def context(request, home_page):
-    """Latest four documents and last three reports online, linked in the page's language."""
+    """Latest four documents and last three reports online, linked in the page's language, as
+    plain data (labels and URLs ready)."""
     library = (
         LibraryPage.objects.live()
         .filter(locale_id=home_page.locale_id)
         .only("id", "path", "depth", "url_path", "locale_id")
         .first()
     )
-    documents = list(
+    documents = (
         visible_documents(request)
         .order_by("-publication_date", "-pk")
         .only("pk", "title", "publication_date", "document_type", "file", "file_size")[:4]
@@ -87,10 +93,26 @@ def context(request, home_page):
             .order_by("-put_online_at", "-expected_date")[:3]
         )
     )
-    for item in documents:
-        item.public_url = library.document_url(item) if library else ""
+    latest_documents = [
+        {
+            "title": document.title,
+            "url": library.document_url(document) if library else "",
+            "type": document.get_document_type_display() if document.document_type else "",
+            "date": document.publication_date,
+        }
+        for document in documents
+    ]
+    latest_reports = []
     for edition in editions:
-        edition.document_url = (
-            library.document_url(edition.document) if library and edition.document else ""
+        publisher = edition.series.publisher
+        latest_reports.append(
+            {
+                "title": f"{edition.series_title} ({edition.edition})",
+                "url": library.document_url(edition.document)
+                if library and edition.document
+                else "",
+                "publisher": str(publisher) if publisher else "",
+                "date": edition.put_online_at,
+            }
         )
-    return {"latest_documents": documents, "latest_reports": editions}
+    return {"latest_documents": latest_documents, "latest_reports": latest_reports}

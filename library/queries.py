@@ -77,13 +77,18 @@ def _accepts(restriction, request):
     return True
 
 
-def hidden_collections_q(request):
-    """A Q matching documents in collections whose view restriction this request does not pass."""
+def hidden_collection_ids(request):
+    """Sorted ids of the collections whose view restriction this request does not pass."""
     hidden_ids = set()
     for restriction in collection_restrictions():
         if not _accepts(restriction, request):
             hidden_ids.update(restriction["collection_ids"])
-    return Q(collection_id__in=sorted(hidden_ids))
+    return sorted(hidden_ids)
+
+
+def hidden_collections_q(request):
+    """A Q matching documents in collections whose view restriction this request does not pass."""
+    return Q(collection_id__in=hidden_collection_ids(request))
 
 
 def visible_documents(request, hidden=None):

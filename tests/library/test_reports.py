@@ -221,3 +221,76 @@ def test_public_calendar_page_and_feeds(client, home_fr, home_en, frozen_today):
     rss = client.get("/en/report-calendar/feeds/rss/")
     assert rss.status_code == 200
     assert b"<rss" in rss.content and b"Human Development Report 2026" in rss.content
+
+
+def _due_edition_for(username):
+    person = UserFactory(username=username, email=f"{username}@example.org")
+    series = ReportSeriesFactory(title="Rapport sur le développement humain", responsible=person)
+    ReportEdition.objects.all().delete()
+    ReportEditionFactory(series=series, edition="2026", expected_date=TODAY)
+    return person
+
+
+def test_enqueued_reminders_are_a_background_job_with_status_and_progress(frozen_today):
+    from operations.models import Job
+
+    _due_edition_for("awa")
+    out = StringIO()
+    call_command("report_calendar_reminders", "--days", "14", "--enqueue", stdout=out)
+    job = Job.objects.get()
+    assert out.getvalue().strip() == f"job {job.pk}: succeeded"
+    assert job.task_name == "library.tasks.send_report_reminders"
+    assert job.status == "succeeded" and job.max_attempts == 3
+    assert job.result == {"sent": 1, "editions": 1, "skipped": []}
+    assert (job.done, job.total) == (1, 1)
+    assert [m.to for m in mail.outbox] == [["awa@example.org"]]
+
+
+def test_a_failed_reminder_run_is_retried(frozen_today, monkeypatch):
+    from library import reminders
+    from operations.models import Job
+
+    _due_edition_for("awa")
+    calls = []
+
+    def flaky_send_mail(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == 1:
+            raise ConnectionRefusedError("mail server down")
+        return 1
+
+    monkeypatch.setattr(reminders, "send_mail", flaky_send_mail)
+    call_command("report_calendar_reminders", "--enqueue", stdout=StringIO())
+    job = Job.objects.get()
+    assert job.status == "succeeded" and job.attempts == 2 and len(calls) == 2
+    assert job.result["sent"] == 1
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_real_worker_sends_the_queued_reminders(requires_postgres):
+    import subprocess
+    import sys
+
+    from django.conf import settings
+
+    from library.tasks import REMINDERS_KEY, send_report_reminders
+    from operations.jobs import enqueue_on_commit
+    from operations.models import Job, JobStatus
+    from tests.operations.test_jobs import _worker_env
+
+    person = UserFactory(username="awa", email="awa@example.org")
+    series = ReportSeriesFactory(title="Indice Ibrahim", responsible=person)
+    ReportEditionFactory(series=series, edition="2026", expected_date=datetime.date.today())
+    job = enqueue_on_commit(
+        send_report_reminders.using(backend="database"), 14, unique_key=REMINDERS_KEY
+    )
+    assert Job.objects.get(pk=job.pk).status == JobStatus.QUEUED
+    process = subprocess.run(
+        [sys.executable, "manage.py", "db_worker", "--backend", "database", "--batch",
+         "--no-startup-delay", "--no-reload", "--queue-name", "*", "--interval", "0.1"],
+        cwd=settings.BASE_DIR, env=_worker_env(), capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert process.returncode == 0, process.stderr
+    job.refresh_from_db()
+    assert job.status == JobStatus.SUCCEEDED, job.message
+    assert job.result["sent"] == 1 and (job.done, job.total) == (1, 1)

@@ -1,21 +1,17 @@
 """E-mail each person responsible for a report series about editions due within N days.
 
-Run daily by cron, e.g. ``0 7 * * * cd /srv/ptf && .venv/bin/python manage.py
-report_calendar_reminders --days 14``. Overdue editions (expected date passed, not online) are
-included too, so nothing is forgotten. ``--dry-run`` prints without sending.
+Daily (cron or ``deploy/systemd/ptf-reminders.timer``): ``python manage.py
+report_calendar_reminders --days 14 --enqueue`` — the run becomes a background job
+(``library.tasks.send_report_reminders``: retried twice, 5 then 10 minutes apart; status and
+progress in *Account › Background jobs*; one queued at a time) that the worker executes.
+Without ``--enqueue`` the run happens here (``library.reminders``). Overdue editions
+(expected date passed, not online) are included too, so nothing is forgotten. ``--dry-run``
+prints the e-mails instead of sending them (always in place).
 """
 
-import datetime
-
-from django.conf import settings
-from django.core.mail import send_mail
 from django.core.management.base import BaseCommand
-from django.template.loader import render_to_string
-from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 
-from library.models import EditionStatus, ReportEdition
+from library import reminders
 
 
 class Command(BaseCommand):
@@ -30,36 +26,23 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Print the e-mails instead of sending them."
         )
+        parser.add_argument(
+            "--enqueue",
+            action="store_true",
+            help="Queue the run as a background job (the worker sends) instead of running it here.",
+        )
 
-    def handle(self, *args, days, dry_run, **options):
-        today = timezone.localdate()
-        editions = (
-            ReportEdition.objects.filter(expected_date__lte=today + datetime.timedelta(days=days))
-            .exclude(status=EditionStatus.ONLINE)
-            .filter(series__responsible__isnull=False)
-            .select_related("series", "series__responsible")
-            .order_by("series__responsible_id", "expected_date", "pk")
-        )
-        by_person = {}
-        for edition in editions:
-            by_person.setdefault(edition.series.responsible, []).append(edition)
-        admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("library_to_acquire")
-        sent = 0
-        with translation.override(settings.LANGUAGE_CODE):
-            for user, items in by_person.items():
-                if not user.email or not user.is_active:
-                    self.stderr.write(f"{user.get_username()}: no e-mail address, skipped")
-                    continue
-                subject = _("Reference reports to acquire: %(count)d") % {"count": len(items)}
-                body = render_to_string(
-                    "library/emails/reminder.txt",
-                    {"user": user, "editions": items, "days": days, "admin_url": admin_url},
-                )
-                if dry_run:
-                    self.stdout.write(f"To: {user.email}\nSubject: {subject}\n\n{body}\n")
-                else:
-                    send_mail(subject, body, None, [user.email])
-                sent += 1
-        self.stdout.write(
-            f"{sent} reminder(s) for {sum(len(v) for v in by_person.values())} edition(s)."
-        )
+    def handle(self, *args, days, dry_run, enqueue, **options):
+        if enqueue and not dry_run:
+            from library.tasks import REMINDERS_KEY, REMINDERS_LABEL, send_report_reminders
+            from operations.jobs import enqueue_on_commit
+
+            job = enqueue_on_commit(
+                send_report_reminders, days, label=REMINDERS_LABEL, unique_key=REMINDERS_KEY
+            )
+            self.stdout.write(f"job {job.pk}: {job.status}")
+            return
+        summary = reminders.send(days=days, dry_run=dry_run, write=self.stdout.write)
+        for username in summary["skipped"]:
+            self.stderr.write(f"{username}: no e-mail address, skipped")
+        self.stdout.write(f"{summary['sent']} reminder(s) for {summary['editions']} edition(s).")
