@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from lxml import etree
 
+from . import extra_parts
 from .codelists import CODELISTS_DIR, code_status
 from .export import activities_document, activity_element
 from .schema import xsd_errors
@@ -35,6 +36,7 @@ RELATIONS = (
     "transactions",
     "document_links",
     "results",
+    *extra_parts.RELATIONS,
 )
 # XML element under <iati-activity> → inline relation of the activity.
 TAG_RELATIONS = {
@@ -50,6 +52,7 @@ TAG_RELATIONS = {
     "transaction": "transactions",
     "document-link": "document_links",
     "result": "results",
+    **extra_parts.ROW_TAGS,
 }
 # Attribute path (relative to <iati-activity> or to the row's element) → model field.
 PATH_FIELDS = {

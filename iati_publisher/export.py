@@ -15,7 +15,7 @@ from lxml import etree
 
 from home.text import clean_text
 
-from . import kept
+from . import extra_parts, kept
 
 IATI_VERSION = "2.03"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -63,6 +63,7 @@ PREFETCH = (
     "planned_disbursements",
     "transactions",
     "results",
+    *extra_parts.RELATIONS,
 )
 
 E = etree.Element
@@ -150,6 +151,7 @@ def activity_element(activity):
     attrs[XML_LANG] = "fr"
     if activity.default_currency:
         attrs["default-currency"] = activity.default_currency
+    extra_parts.humanitarian_attr(attrs, activity)
     el = E("iati-activity", attrs)
     S(el, "iati-identifier").text = clean_text(activity.iati_identifier)
     reporting = S(el, "reporting-org", {"ref": org.ref, "type": org.org_type or "10"})
@@ -165,6 +167,7 @@ def activity_element(activity):
         if p.type:
             attrs["type"] = p.type
         _keep(el, _org(el, "participating-org", None, p.name, attrs), p, lang)
+    extra_parts.write(el, activity, "other-identifier", lang)
     S(el, "activity-status", {"code": activity.activity_status})
     for d in _children(activity, "dates"):
         _keep(el, S(el, "activity-date", {"type": d.type, "iso-date": _iso(d.iso_date)}), d, lang)
@@ -218,6 +221,8 @@ def activity_element(activity):
         if s.percentage is not None:
             attrs["percentage"] = _num(s.percentage)
         _keep(el, S(el, "sector", attrs), s, lang)
+    for tag in ("tag", "humanitarian-scope", "policy-marker"):
+        extra_parts.write(el, activity, tag, lang)
     if activity.collaboration_type:
         S(el, "collaboration-type", {"code": activity.collaboration_type})
     if activity.default_flow_type:
@@ -254,6 +259,7 @@ def activity_element(activity):
             _org(tx, "receiver-org", t.receiver_org_ref, t.receiver_org_name)
         if t.sector_code:
             S(tx, "sector", {"code": t.sector_code, "vocabulary": t.sector_vocabulary or "1"})
+        extra_parts.transaction_geography(tx, t)
         _keep(el, tx, t, lang)
     for link in _children(activity, "document_links"):
         doc = S(
@@ -266,6 +272,7 @@ def activity_element(activity):
         if link.language:
             S(doc, "language", {"code": link.language})
         _keep(el, doc, link, lang)
+    extra_parts.write(el, activity, "related-activity", lang)
     for r in _children(activity, "results"):
         result = _result(el, r)
         if result is not None:

@@ -3,6 +3,7 @@
 from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from . import extra_parts
 from .checks import ERROR, RELATIONS, WARNING, check_activity
 
 
@@ -14,6 +15,18 @@ class ActivityAdminForm(WagtailAdminModelForm):
     messages."""
 
     iati_problems = ()
+
+    def __init__(self, *args, **kwargs):
+        instance = kwargs.get("instance")
+        if instance is not None and not extra_parts.rows_are_truth(instance):
+            # an imported activity's policy markers, tags…: shown as rows, kept as they were
+            for relation, rows in extra_parts.lift(instance).items():
+                setattr(instance, relation, rows)
+        super().__init__(*args, **kwargs)
+
+    def save(self, commit=True):
+        extra_parts.adopt(self.instance)  # the rows are the truth from now on
+        return super().save(commit=commit)
 
     def is_publishing(self):
         return "action-publish" in self.data
@@ -31,7 +44,7 @@ class ActivityAdminForm(WagtailAdminModelForm):
                     continue
                 if formset.can_delete and formset._should_delete_form(form):
                     continue
-                if not (form.has_changed() or form.instance.pk):
+                if not (form.has_changed() or form.instance.pk or form.instance.iati_source):
                     continue
                 kept.append((form, form.instance))
             result[relation] = kept

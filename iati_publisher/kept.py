@@ -163,7 +163,8 @@ MANAGED_ATTRS = {
 for _tag in ("budget", "planned-disbursement", "transaction"):
     MANAGED_ATTRS[(ACTIVITY, _tag, "value")] = {"currency", "value-date"}
 # Narrative containers: French and English fields ("bilingual") or one text ("single").
-BILINGUAL, SINGLE = "bilingual", "single"
+# ("labelled": one text whose language the editor sets, ``extra_parts``)
+BILINGUAL, SINGLE, LABELLED = "bilingual", "single", "labelled"
 NARRATIVES = {
     (ACTIVITY, "reporting-org"): BILINGUAL,
     (ORGANISATION, "name"): BILINGUAL,
@@ -210,18 +211,18 @@ def _canonical(value):
 
 
 @cache
-def _digest_fields(model, activity_level):
-    excluded = NOT_IN_ACTIVITY_DIGEST if activity_level else NOT_IN_DIGEST
-    return tuple(f.attname for f in model._meta.concrete_fields if f.name not in excluded)
+def _digest_fields(model, exclude=()):
+    excluded = NOT_IN_ACTIVITY_DIGEST if model._meta.model_name == "activity" else NOT_IN_DIGEST
+    fields = model._meta.concrete_fields
+    return tuple(f.attname for f in fields if f.name not in excluded and f.name not in exclude)
 
 
-def digest(obj, model=None) -> str:
+def digest(obj, model=None, exclude=()) -> str:
     """Fingerprint of the model fields of a row or activity (an instance, or an export record
-    read with ``.values()``: same attribute names)."""
-    from .models import Activity
-
+    read with ``.values()``: same attribute names); ``exclude``: as before those fields existed
+    (data migrations; the model may be a historical one)."""
     model = model or type(obj)
-    fields = _digest_fields(model, model is Activity)
+    fields = _digest_fields(model, tuple(exclude))
     values = [_canonical(getattr(obj, name, None)) for name in fields]
     text = json.dumps(values, default=str, ensure_ascii=False)
     return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()
@@ -233,6 +234,7 @@ def seal(obj, xml: bytes | str | None) -> None:
         return
     if isinstance(xml, bytes):
         xml = xml.decode("utf-8")
+    extra_parts.complete(obj, xml)  # the fields the importer does not map
     obj.iati_source = {"xml": xml, "digest": digest(obj)}
 
 
@@ -366,14 +368,18 @@ def _with_text(source, text):
 
 
 def merge_narratives(generated, sources, kind, default):
-    if kind == SINGLE:
+    if kind in (SINGLE, LABELLED):
         result = list(sources)
         picked = _picked(sources, default)
         if generated:
             text = generated[0].text
+            lang = generated[0].get(XML_LANG) if kind == LABELLED else None
             if picked is not None:
                 if (result[picked].text or "").strip() != (text or "").strip():
                     result[picked] = _with_text(result[picked], text)
+                if lang and _lang(result[picked], default) != lang.lower():
+                    result[picked] = _with_text(result[picked], result[picked].text)
+                    result[picked].set(XML_LANG, lang)
             else:
                 result.insert(0, generated[0])
         elif picked is not None:
@@ -416,6 +422,9 @@ def merge(generated, source, path, default_lang):
     attrs.update(generated.attrib)
     if len(path) == 1 and XML_LANG in source.attrib:
         attrs[XML_LANG] = source.get(XML_LANG)
+    flag = (source.get("humanitarian") or "").strip().lower()
+    if len(path) == 1 and flag and attrs.get("humanitarian") == str(int(flag in ("1", "true"))):
+        attrs["humanitarian"] = source.get("humanitarian")  # "true" stays "true"
     element = etree.Element(generated.tag, attrs, nsmap=source.nsmap)
     element.text = generated.text if generated.text is not None else source.text
     managed = MANAGED.get(path, {})
@@ -464,7 +473,7 @@ def combine(generated, obj, path, default_lang=None):
     if path == (ORGANISATION,):
         return _combine_organisation(generated, source, unchanged, default_lang)
     if len(path) == 1:  # the activity: its rows come from ``generated`` in any case
-        rows = [child for child in generated if child.tag in ROW_TAGS]
+        rows = [c for c in generated if c.tag in ROW_TAGS or c.tag in extra_parts.ROW_TAGS]
         if unchanged:
             element = copy.copy(source)
             element.extend(rows)
@@ -504,3 +513,6 @@ def default_language(obj):
         return etree.fromstring(head + "</iati-activity>").get(XML_LANG)
     except etree.XMLSyntaxError:
         return None
+
+
+from . import extra_parts  # noqa: E402 - registers what the newer parts manage

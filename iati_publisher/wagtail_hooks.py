@@ -20,8 +20,9 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .admin_views import ActivityCreateView, ActivityEditView, validation_report
 from .forms import ActivityAdminForm
+from .formsets import KeptInlinePanel
 from .models import Activity, CodelistSelect, ReportingOrganisation
-from .widgets import GazetteerSelect, PointPickerWidget
+from .widgets import CodelistInput, GazetteerSelect, PointPickerWidget
 
 # Repeated rows offer the currencies and languages in use in Mali (a lighter page on slow
 # connections); the activity's default currency offers the whole list, and stored codes stay.
@@ -44,6 +45,71 @@ ROW_LANGUAGES = ("fr", "en", "bm", "ar")
 
 def currency_panel():
     return FieldPanel("currency", widget=CodelistSelect("Currency", only=ROW_CURRENCIES))
+
+
+def narrative_row(text="narrative", lang="narrative_lang"):
+    """A text and its language (any ISO 639-1 code of the Language codelist)."""
+    return FieldRowPanel([FieldPanel(text), FieldPanel(lang)])
+
+
+classifications_tab = ObjectList(
+    [
+        FieldPanel("humanitarian"),
+        KeptInlinePanel(
+            "policy_markers",
+            label=_("Policy markers"),
+            panels=[
+                FieldRowPanel(
+                    [
+                        FieldPanel("vocabulary"),
+                        FieldPanel("code", widget=CodelistInput(["PolicyMarker"])),
+                        FieldPanel("significance"),
+                    ]
+                ),
+                narrative_row(),
+                FieldPanel("vocabulary_uri"),
+            ],
+        ),
+        KeptInlinePanel(
+            "humanitarian_scopes",
+            label=_("Humanitarian scopes"),
+            panels=[
+                FieldRowPanel([FieldPanel("type"), FieldPanel("vocabulary"), FieldPanel("code")]),
+                narrative_row(),
+                FieldPanel("vocabulary_uri"),
+            ],
+        ),
+        KeptInlinePanel(
+            "tags",
+            label=_("Tags (Sustainable Development Goals…)"),
+            panels=[
+                FieldRowPanel(
+                    [
+                        FieldPanel("vocabulary"),
+                        FieldPanel("code", widget=CodelistInput(["UNSDG-Goals", "UNSDG-Targets"])),
+                    ]
+                ),
+                narrative_row(),
+                FieldPanel("vocabulary_uri"),
+            ],
+        ),
+        KeptInlinePanel(
+            "other_identifiers",
+            label=_("Other identifiers"),
+            panels=[
+                FieldRowPanel([FieldPanel("ref"), FieldPanel("type")]),
+                FieldPanel("owner_org_ref"),
+                narrative_row("owner_org_name", "owner_org_name_lang"),
+            ],
+        ),
+        KeptInlinePanel(
+            "related_activities",
+            label=_("Related activities"),
+            panels=[FieldRowPanel([FieldPanel("ref"), FieldPanel("type")])],
+        ),
+    ],
+    heading=_("Classifications and links"),
+)
 
 
 activity_edit_handler = TabbedInterface(
@@ -184,7 +250,13 @@ activity_edit_handler = TabbedInterface(
                         FieldRowPanel(
                             [
                                 FieldPanel("sector_vocabulary"),
-                                FieldPanel("sector_code"),
+                                FieldPanel("sector_code", widget=CodelistInput(["Sector"])),
+                            ]
+                        ),
+                        FieldRowPanel(
+                            [
+                                FieldPanel("recipient_country"),
+                                FieldPanel("recipient_region", widget=CodelistSelect("Region")),
                             ]
                         ),
                     ],
@@ -224,6 +296,7 @@ activity_edit_handler = TabbedInterface(
             ],
             heading=_("Documents and results"),
         ),
+        classifications_tab,
     ],
     base_form_class=ActivityAdminForm,
 )

@@ -15,7 +15,7 @@ sets up every widget it finds, including those added later.
 
 from django import forms
 from django.conf import settings
-from django.utils.html import format_html, json_script
+from django.utils.html import format_html, format_html_join, json_script
 from django.utils.translation import gettext as _
 
 from . import gazetteer, geo
@@ -104,3 +104,40 @@ class GazetteerSelect(forms.Select):
                 }
             )
         return option
+
+
+class CodelistInput(forms.TextInput):
+    """A code typed freely, suggested from codelists (a ``<datalist>``: the browser filters it
+    as one types). For codes whose list depends on a vocabulary (policy markers, SDG tags):
+    the standard's list is offered, a publisher's own code (vocabulary 99) stays possible."""
+
+    def __init__(self, codelists, attrs=None):
+        self.codelists = tuple(codelists)
+        super().__init__(attrs={"autocomplete": "off", **(attrs or {})})
+
+    def __deepcopy__(self, memo):
+        obj = super().__deepcopy__(memo)
+        obj.codelists = self.codelists
+        return obj
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        list_id = f"{context['widget']['attrs'].get('id') or name}-codes"
+        context["widget"]["attrs"]["list"] = list_id
+        context["list_id"] = list_id
+        return context
+
+    def render(self, name, value, attrs=None, renderer=None):
+        from .codelists import choices_for
+
+        context = self.get_context(name, value, attrs)
+        field = self._render(self.template_name, context, renderer)
+        options = [
+            (code, label) for codelist in self.codelists for code, label in choices_for(codelist)
+        ]
+        return format_html(
+            '{field}<datalist id="{id}">{options}</datalist>',
+            field=field,
+            id=context["list_id"],
+            options=format_html_join("", '<option value="{}">{}</option>', options),
+        )

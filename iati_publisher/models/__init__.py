@@ -1,6 +1,13 @@
 """IATI publisher models: codelists, reporting organisations, activities and their parts."""
 
 from .activity import Activity, ActivityCheck, ReportingOrganisation
+from .classification import (
+    ActivityTag,
+    HumanitarianScope,
+    OtherIdentifier,
+    PolicyMarker,
+    RelatedActivity,
+)
 from .codelists import CodeField, Codelist, CodelistItem, CodelistSelect
 from .parts import (
     ActivityDate,
@@ -25,6 +32,7 @@ __all__ = [
     "ActivityDate",
     "ActivityLocation",
     "ActivitySector",
+    "ActivityTag",
     "Budget",
     "CodeField",
     "Codelist",
@@ -32,12 +40,16 @@ __all__ = [
     "CodelistSelect",
     "Contact",
     "DocumentLink",
+    "HumanitarianScope",
     "IndicatorBlock",
     "IndicatorPeriodBlock",
+    "OtherIdentifier",
     "ParticipatingOrg",
     "PlannedDisbursement",
+    "PolicyMarker",
     "RecipientCountry",
     "RecipientRegion",
+    "RelatedActivity",
     "ReportingOrganisation",
     "Result",
     "Transaction",

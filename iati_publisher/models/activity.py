@@ -112,6 +112,13 @@ class Activity(
         default=timezone.now,
         help_text=_("Set when an editor saves the activity; an import keeps the publisher's."),
     )
+    # declared last: fingerprints of imported activities list the fields in this order
+    humanitarian = models.BooleanField(
+        _("humanitarian"),
+        null=True,
+        blank=True,
+        help_text=_("Does the activity address a humanitarian emergency? Empty: not stated."),
+    )
 
     search_fields = [
         index.SearchField("iati_identifier"),

@@ -73,7 +73,15 @@ class CodelistSelect(forms.Select):
     def __init__(self, codelist, attrs=None, only=None):
         self.codelist = codelist
         self.only = tuple(only) if only else None
-        super().__init__(attrs={"class": "iati-codelist", **(attrs or {})})
+        attrs = {
+            "class": "iati-codelist",
+            "data-search-label": _("Search the list"),
+            **(attrs or {}),
+        }
+        super().__init__(attrs=attrs)
+
+    class Media:  # a search box on long lists
+        js = ["js/iati-codelist-search.js"]
 
     @property
     def choices(self):

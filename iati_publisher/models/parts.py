@@ -174,7 +174,8 @@ class ActivityLocation(CleanTextMixin, KeptSource, Orderable):
         super().clean()
         from iati_publisher.geo import validate_coordinates
 
-        validate_coordinates(self.latitude, self.longitude)
+        if not self.is_unedited_import():
+            validate_coordinates(self.latitude, self.longitude)
 
     @property
     def name(self):
@@ -240,6 +241,19 @@ class Transaction(CleanTextMixin, KeptSource, Orderable):
         blank=True,
         help_text=_("Only when sectors are given per transaction instead of for the activity."),
     )
+    # declared last: fingerprints of imported transactions list the fields in this order
+    recipient_country = CodeField(
+        _("recipient country"),
+        codelist="Country",
+        blank=True,
+        help_text=_("Only when countries are given per transaction instead of for the activity."),
+    )
+    recipient_region = models.CharField(
+        _("recipient region"),
+        max_length=20,
+        blank=True,
+        help_text=_("A region of the OECD DAC list, when given per transaction."),
+    )
 
     class Meta(Orderable.Meta):
         verbose_name = _("transaction")
@@ -258,7 +272,7 @@ class DocumentLink(CleanTextMixin, KeptSource, Orderable):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    url = models.URLField(_("web address"), max_length=500, blank=True)
+    url = models.CharField(_("web address"), max_length=500, blank=True)
     title = models.CharField(_("title"), max_length=255)
     category = CodeField(_("category"), codelist="DocumentCategory", default="A02")
     language = CodeField(_("language"), codelist="Language", blank=True, default="fr")
@@ -267,6 +281,19 @@ class DocumentLink(CleanTextMixin, KeptSource, Orderable):
     class Meta(Orderable.Meta):
         verbose_name = _("document link")
         verbose_name_plural = _("document links")
+
+    def clean(self):
+        """A web address typed in the editor must be one; an imported one stays as written
+        (the schema's anyURI is laxer than Django's check)."""
+        super().clean()
+        if self.url and not self.is_unedited_import():
+            from django.core.exceptions import ValidationError
+            from django.core.validators import URLValidator
+
+            try:
+                URLValidator()(self.url)
+            except ValidationError as error:
+                raise ValidationError({"url": error.messages}) from error
 
 
 class Contact(CleanTextMixin, KeptSource, Orderable):

@@ -18,6 +18,11 @@ RELATIONS = (
     "transactions",
     "document_links",
     "results",
+    "policy_markers",
+    "humanitarian_scopes",
+    "tags",
+    "other_identifiers",
+    "related_activities",
 )
 
 
