@@ -128,9 +128,9 @@ class DigestContent:
         from library.queries import visible_documents
 
         documents = list(
-            visible_documents(None)
-            .filter(created_at__gte=start, created_at__lt=end)
-            .only("pk", "title", "description", "created_at", "collection_id")
+            visible_documents(None)  # new = first listed in the window (approved days after
+            .filter(listed_at__gte=start, listed_at__lt=end)  # its upload: new on approval)
+            .only("pk", "title", "description", "listed_at", "collection_id")
         )
         if not documents:
             return
@@ -167,7 +167,7 @@ class DigestContent:
                 if not targets.get(document.pk):
                     continue
                 url = base + library.reverse_subpage("document", args=(document.pk, document.slug))
-                item = Item(document.created_at, document.title, url, document.description)
+                item = Item(document.listed_at, document.title, url, document.description)
                 for topic in targets[document.pk]:
                     result[topic][language].append(item)
 

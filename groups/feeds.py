@@ -59,7 +59,7 @@ class GroupFeed(SafeFeed):
                     "title": document.title,
                     "text": "",
                     "link": document.url,
-                    "date": document.created_at,
+                    "date": document.listed_at or document.created_at,
                 }
             )
         items.sort(key=lambda item: item["date"], reverse=True)

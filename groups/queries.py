@@ -73,7 +73,9 @@ def progress(activities):
 
 
 def latest_documents(page, limit=5):
-    """The latest publicly listed documents of the group's public collection (one query).
+    """The latest publicly listed documents of the group's public collection, by the date they
+    were first listed (a document approved today is new today, whatever its upload date; one
+    query).
 
     ``listed()`` is the document model's own definition of "public" (library app), so a
     document still missing its metadata never shows here before it shows in the library.
@@ -87,7 +89,7 @@ def latest_documents(page, limit=5):
     return list(
         Document.objects.listed()
         .filter(collection_id__in=collection)
-        .order_by("-created_at")[:limit]
+        .order_by(F("listed_at").desc(nulls_last=True), "-pk")[:limit]
     )
 
 

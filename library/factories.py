@@ -4,6 +4,7 @@ import datetime
 
 import factory
 from django.core.files.base import ContentFile
+from django.utils import timezone
 from wagtail.models import Locale
 
 from .models import (
@@ -133,6 +134,7 @@ def bulk_documents(count, groups=(), collection=None, start=0, index=True):
     from .models import AudienceCode, LanguageCode
 
     collection = collection or Collection.get_first_root_node()
+    listed_at = timezone.now()  # bulk_create skips save(), which stamps it
     types = [value for value, _label in DocumentType.choices]
     audiences = {a.code: a.pk for a in Audience.objects.all()}
     languages = {language.code: language.pk for language in DocumentLanguage.objects.all()}
@@ -154,6 +156,7 @@ def bulk_documents(count, groups=(), collection=None, start=0, index=True):
                 publication_date=datetime.date(2015 + i % 11, 1 + i % 12, 1 + i % 28),
                 is_listed=True,
                 review_status="approved",
+                listed_at=listed_at,
                 extracted_text=f"Texte intégral du document {i}. Il traite de {topic} et de {other} au Mali.",
                 extraction_status="ok",
                 page_count=1 + i % 40,

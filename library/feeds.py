@@ -4,6 +4,7 @@ the calendar as iCalendar."""
 import datetime
 
 from dateutil.relativedelta import relativedelta
+from django.db.models import F
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
@@ -58,8 +59,8 @@ class LibraryFeed(SafeFeed):
             documents = documents.filter(thematic_groups__translation_key=keys)
         if self.audience:
             documents = documents.filter(audiences__code=self.audience)
-        return documents.order_by("-created_at", "-pk").only(
-            "pk", "title", "description", "created_at", "publication_date", "file", "file_size"
+        return documents.order_by(F("listed_at").desc(nulls_last=True), "-pk").only(
+            "pk", "title", "description", "listed_at", "publication_date", "file", "file_size"
         )[: self.limit]
 
     def item_title(self, item):
@@ -72,7 +73,7 @@ class LibraryFeed(SafeFeed):
         return self.library.document_url(item)
 
     def item_pubdate(self, item):
-        return item.created_at
+        return item.listed_at  # when it became public, not its upload
 
 
 class CalendarFeed(SafeFeed):

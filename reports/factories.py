@@ -94,14 +94,14 @@ def build_quarter(pool_page, groups, period=None, theme=None):
         link_activities(list(wp.activities.order_by("sort_order"))[:2], [theme])
         for codes in (["partners"], ["partners", "civil_society"], ["elected"]):
             document = DocumentFactory(audiences=codes)
+            moment = at(start + datetime.timedelta(days=30))
             CustomDocument.objects.filter(pk=document.pk).update(
-                created_at=at(start + datetime.timedelta(days=30))
+                created_at=moment, listed_at=moment
             )
         DocumentFactory(is_listed=False)  # not public: not counted
         old = DocumentFactory()
-        CustomDocument.objects.filter(pk=old.pk).update(
-            created_at=at(start - datetime.timedelta(days=40))
-        )
+        moment = at(start - datetime.timedelta(days=40))
+        CustomDocument.objects.filter(pk=old.pk).update(created_at=moment, listed_at=moment)
         series = ReportSeriesFactory()
         online = ReportEditionFactory(
             series=series, edition=f"A{copy}", expected_date=start, status=EditionStatus.ONLINE

@@ -204,12 +204,12 @@ def _last_meetings(period, ids, locale, MeetingPage, CoordinationMeeting):
 
 
 def documents_section(period):
-    """Public documents put online (uploaded, and listed today) in the period, per audience."""
+    """Public documents put online (first listed in the library) in the period, per audience."""
     from library.models import AudienceCode
     from library.queries import visible_documents
 
     since, until = period.bounds()
-    documents = visible_documents(None).filter(created_at__gte=since, created_at__lt=until)
+    documents = visible_documents(None).filter(listed_at__gte=since, listed_at__lt=until)
     counts = {
         row["audiences__code"]: row["n"]
         for row in documents.order_by()

@@ -1,13 +1,16 @@
 """Custom image and document models (swapped in from the first migration).
 
 ``CustomDocument`` carries the library's descriptive metadata (type, audiences, groups…) and the
-text extracted at upload for full-text search.
+text extracted at upload for full-text search, and ``listed_at``, when it first became public
+in the library (what "new" means for the digests and feeds; ``save()`` stamps it with one
+UPDATE while a listed document has none, then never again).
 """
 
 import os
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents.models import AbstractDocument, Document, DocumentQuerySet
@@ -216,6 +219,17 @@ class CustomDocument(AbstractDocument):
     submitted_at = models.DateTimeField(
         _("submitted for approval at"), null=True, blank=True, editable=False
     )
+    listed_at = models.DateTimeField(
+        _("first listed in the public library at"),
+        null=True,
+        blank=True,
+        editable=False,
+        db_index=True,
+        help_text=_(
+            "When the document first became public in the library (approval, or direct "
+            "publication): what is new in the digests and feeds, not the upload date."
+        ),
+    )
     extracted_text = models.TextField(_("extracted text"), blank=True, editable=False)
     extraction_status = models.CharField(
         _("text extraction"),
@@ -326,11 +340,27 @@ class CustomDocument(AbstractDocument):
             )
             index.insert_or_update_object(self)
 
+    def mark_listed(self, now=None):
+        """Stamp ``listed_at`` the first time the document is ``listed()`` (one UPDATE, none
+        once stamped): approval by a moderator, direct publication, metadata completed later.
+        Delisting and listing again keeps the first date: it is not new a second time."""
+        if self.pk is None or self.listed_at is not None or not self.is_listed:
+            return
+        now = now or timezone.now()
+        if (
+            type(self)
+            .objects.listed()
+            .filter(pk=self.pk, listed_at__isnull=True)
+            .update(listed_at=now)
+        ):
+            self.listed_at = now
+
     def save(self, *args, **kwargs):
         pending = self.needs_extraction()
         if pending:
             self.extraction_status = ExtractionStatus.PENDING
         super().save(*args, **kwargs)
+        self.mark_listed()
         if pending:
             from operations.jobs import enqueue_on_commit
 

@@ -251,3 +251,37 @@ def test_links_are_https_when_the_site_redirects_to_https(group, settings):
     sub = subscribe("group", group.translation_key)
     message = digest.build_message(sub, [], "", site_root_url())
     assert message.extra_headers["List-Unsubscribe"].startswith("<https://ptf-mali.example.org")
+
+
+def test_document_approved_days_after_its_upload_is_in_that_days_digest(client, group):
+    """Uploaded on day 1, approved by a moderator on day 3: new in the day-3 digest (selected by
+    the date it was first listed; by its upload date it fell in a window where it was not
+    public yet, and was never announced)."""
+    from django.urls import reverse
+
+    from accounts.factories import UserFactory
+    from accounts.roles import role_group
+    from library.models import CustomDocument
+
+    now = timezone.now()
+    day1 = now - 2 * DAY
+    subscribe("group", str(group.translation_key), confirmed_at=day1 - datetime.timedelta(hours=1))
+    title = "Revue sectorielle approuvée au jour 3"
+    document = DocumentFactory(
+        title=title, collection=group.get_collection(), review_status="pending"
+    )
+    CustomDocument.objects.filter(pk=document.pk).update(created_at=day1, submitted_at=day1)
+    assert digest.run(now=day1 + DAY)["empty"] == 1 and not mail.outbox  # day 2: not public
+
+    moderator = UserFactory(username="moderateur-sante")
+    moderator.groups.add(role_group("SANTE — Modérateurs"))
+    client.force_login(moderator)
+    client.post(reverse("library_review_approve", args=[document.pk]))  # day 3
+    document.refresh_from_db()
+    assert document.review_status == "approved" and document.listed_at >= now
+
+    assert digest.run(now=now + datetime.timedelta(hours=1))["sent"] == 1  # day 3's digest
+    assert title in mail.outbox[0].body
+    mail.outbox.clear()
+    digest.run(now=now + DAY + datetime.timedelta(hours=1))  # day 4: not new a second time
+    assert not any(title in message.body for message in mail.outbox)
