@@ -3,6 +3,7 @@ and the moderators' queue of documents to approve (``library.review_views``)."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
@@ -78,7 +79,8 @@ class ReviewMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def register_review_menu_item():
     return ReviewMenuItem(
-        _("Documents to approve"),
+        # Short: the expanded sidebar cuts labels past about 16 characters.
+        pgettext_lazy("admin sidebar", "Documents to approve"),
         reverse("library_review_queue"),
         icon_name="doc-full-inverse",
         order=310,

@@ -259,6 +259,7 @@ def open_main_screens(browser, base, site):
     context, moderator_watch = open_context(browser)
     page = sign_in(context, base, site["moderator"])
     visit("/admin/", lambda: page.get_by_text("En attente de votre vérification").wait_for())
+    truncated = sidebar_labels_cut(page)
     visit(
         "/admin/library/review/", lambda: page.get_by_text("Documents à approuver").first.wait_for()
     )
@@ -267,7 +268,18 @@ def open_main_screens(browser, base, site):
     problems = watch.problems()
     for key, values in moderator_watch.problems().items():
         problems[key] += values
-    return {"screens": len(screens), **problems}
+    return {"screens": len(screens), "truncated": truncated, **problems}
+
+
+def sidebar_labels_cut(page):
+    """The admin sidebar's menu labels that the expanded sidebar cuts with an ellipsis (the
+    issue found "Membres de mes g…"): a label whose text is wider than its box."""
+    page.locator("[data-wagtail-sidebar] .menuitem-label").first.wait_for()
+    return page.evaluate(
+        """() => [...document.querySelectorAll('[data-wagtail-sidebar] .menuitem-label')]
+            .filter((el) => el.offsetParent !== null && el.scrollWidth > el.clientWidth + 1)
+            .map((el) => el.textContent.trim())"""
+    )
 
 
 def submit_for_moderation(page, clicks):
