@@ -25,7 +25,10 @@ from .importer import ImportRefused, preview_file, uploads
 from .validation import Problem
 
 logger = logging.getLogger(__name__)
-MAX_UPLOAD = 100 * 1024 * 1024
+# below nginx's client_max_body_size (deploy/nginx: 55m for the whole request body), so that
+# a file too large gets this message, not the proxy's 413
+MAX_UPLOAD_MB = 54
+MAX_UPLOAD = MAX_UPLOAD_MB * 1024 * 1024
 MSG_UNREADABLE_UPLOAD = gettext_noop(
     "The file cannot be read as an IATI XML file or a spreadsheet."
 )
@@ -72,7 +75,9 @@ class UploadForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError(_("The file is too large (100 MB at most)."))
+            raise forms.ValidationError(
+                _("The file is too large (%(size)d MB at most).") % {"size": MAX_UPLOAD_MB}
+            )
         return upload
 
     def clean(self):

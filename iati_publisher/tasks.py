@@ -8,7 +8,8 @@ until a queue backend and its worker are configured — the code does not depend
   check yet (imported or created outside the editor) and store the counts for the validation
   report. SQL: a constant number of queries per activity (its parts and one upsert).
 - :func:`import_iati_upload`: the admin's "Import" of an uploaded IATI XML file, run as a
-  background job (``operations.jobs``): validation, then the write, with progress, and the
+  background job (``operations.jobs``): validation, then the activities read and written chunk
+  by chunk (``writer.ChunkWriter``: one chunk of records in memory), with progress, and the
   counts as the job's result; the upload (on the media storage, so any worker reads it) is
   deleted at the end. A refused file fails the job
   with the first reasons (line, XPath), nothing written.
@@ -24,18 +25,26 @@ from operations.jobs import job_task
 def import_iati_upload(job, name, draft, user_id):
     """``name``: the upload on the media storage (``importer.uploads``), removed at the end."""
     from django.contrib.auth import get_user_model
+    from django.db import transaction
 
     from .importer import parse_file, uploads
-    from .importer.writer import write
+    from .importer.writer import ChunkWriter, write
 
     user = get_user_model().objects.filter(pk=user_id).first()
+
+    def progress(done, total=None):
+        job.progress(done, total, _("Writing the activities"))
+
     try:  # ImportRefused fails the job with its first reasons (line, XPath, activity)
         job.progress(0, None, _("Checking the file"))
-        with uploads.local_file(name) as path:
-            parsed = parse_file(path)
-        total = len(parsed.activities) or len(parsed.organisations)
-        job.progress(0, total, _("Writing the activities"))
-        outcome = write(parsed, draft=draft, user=user, progress=job.progress)
+        # activities are read and written chunk by chunk (one chunk of records in memory)
+        sink = ChunkWriter(draft=draft, user=user, progress=progress)
+        with uploads.local_file(name) as path, transaction.atomic():
+            parsed = parse_file(path, sink=sink)
+            outcome = sink.result
+            if parsed.organisations:  # an organisation file: no sink, written here
+                outcome = write(parsed, draft=draft, user=user)
+        total = parsed.count or len(parsed.organisations)
     finally:
         uploads.remove(name)
     job.progress(total, total, _("Import done"))

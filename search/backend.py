@@ -20,7 +20,7 @@ plus one query per batch for the locales' languages).
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import F, TextField, Value
+from django.db.models import F
 from django.db.models.sql.subqueries import InsertQuery
 from modelsearch.backends.database import SearchBackend as vendor_backend
 from modelsearch.backends.database.postgres import postgres
@@ -31,6 +31,32 @@ LANGUAGE_CONFIGS = {"fr": "ptf_fr", "en": "ptf_en"}
 SIMPLE_CONFIG = "ptf_simple"
 
 
+class SqlVector:
+    """A tsvector as SQL: exactly what ``SearchVector(Value(text), weight=…, config=…)`` and
+    ``+`` compile to (same SQL, same parameters; tests/search/test_backend_vectors.py), without
+    building a Django expression (and a ``TextField``) per text: indexing 500 objects took
+    ~1.5 s of Python for the expressions alone."""
+
+    contains_aggregate = contains_over_clause = contains_column_references = False
+
+    def __init__(self, sql, params):
+        self.sql, self.params = sql, params
+
+    @classmethod
+    def of(cls, text, weight, config):
+        sql = "setweight(to_tsvector(%s::regconfig, COALESCE(%s, %s)), %s)"
+        return cls(sql, [config, text, "", weight])
+
+    def __add__(self, other):
+        return SqlVector(f"({self.sql} || {other.sql})", self.params + other.params)
+
+    def resolve_expression(self, *args, **kwargs):
+        return self
+
+    def as_sql(self, compiler, connection):
+        return self.sql, list(self.params)
+
+
 class BilingualObjectIndexer(postgres.ObjectIndexer):
     """Wagtail's indexer, writing each text once per configuration of the object's language(s)."""
 
@@ -39,18 +65,13 @@ class BilingualObjectIndexer(postgres.ObjectIndexer):
         self.configs = configs
 
     def as_vector(self, texts, for_autocomplete=False):
-        if for_autocomplete:
-            return super().as_vector(texts, for_autocomplete=True)
         texts = [(text.strip(), weight) for text, weight in texts]
         texts = [(text, weight) for text, weight in texts if text]
         if not texts:
             return postgres.EMPTY_VECTOR
+        configs = [self.autocomplete_config] if for_autocomplete else self.configs
         return postgres.ADD(
-            [
-                SearchVector(Value(text, output_field=TextField()), weight=weight, config=config)
-                for config in self.configs
-                for text, weight in texts
-            ]
+            [SqlVector.of(text, weight, config) for config in configs for text, weight in texts]
         )
 
 

@@ -434,13 +434,16 @@ def _open(source):
     return source, False
 
 
-def parse_file(source, *, strict=False, validate=True) -> r.ParsedFile:
+def parse_file(source, *, strict=False, validate=True, sink=None) -> r.ParsedFile:
     """Validate then parse ``source`` (path or seekable binary file).
 
     Non-strict (default): every activity that is valid on its own is parsed; the others are
     listed in ``parsed.rejected`` ({position: problems}) and nothing of them is written;
     ImportRefused only when the file cannot be read or no activity is left. ``strict``: any
-    validator error refuses the whole file (nothing written)."""
+    validator error refuses the whole file (nothing written).
+
+    ``sink(activities)``: the activities are handed over by chunks of ``sink.size`` as they are
+    read, and not kept (``parsed.count`` says how many): memory bounded by one chunk."""
     handle, owned = _open(source)
     try:
         report = None
@@ -453,13 +456,15 @@ def parse_file(source, *, strict=False, validate=True) -> r.ParsedFile:
                 raise ImportRefused(report.errors, report)
             rejected = rejected_items(report)
             handle.seek(0)
+            if sink is not None:
+                sink.total = report.count - len(rejected)
         if report is not None and report.kind == "organisations":
             parsed = _parse_organisations(handle, rejected)
         else:
-            parsed = _parse(handle, rejected, strict)
+            parsed = _parse(handle, rejected, strict, sink)
         parsed.report = report
         parsed.rejected = {**rejected, **parsed.rejected}
-        if parsed.rejected and not (parsed.activities or parsed.organisations):
+        if parsed.rejected and not (parsed.count or parsed.organisations):
             problems = [p for items in parsed.rejected.values() for p in items]
             raise ImportRefused(problems, report)
         return parsed
@@ -513,7 +518,7 @@ def _parse_organisations(handle, rejected=None) -> r.ParsedFile:
     return parsed or r.ParsedFile(version="")
 
 
-def _parse(handle, rejected=None, strict=False) -> r.ParsedFile:
+def _parse(handle, rejected=None, strict=False, sink=None) -> r.ParsedFile:
     rejected = rejected or {}
     parsed = None
     parser = _Parser("en")
@@ -548,4 +553,11 @@ def _parse(handle, rejected=None, strict=False) -> r.ParsedFile:
         if note:
             parsed.upgraded[version] = parsed.upgraded.get(version, 0) + 1
         parsed.activities.append(activity)
+        parsed.count += 1
+        if sink is not None and len(parsed.activities) >= sink.size:
+            sink(parsed.activities)
+            parsed.activities = []
+    if sink is not None and parsed is not None and parsed.activities:
+        sink(parsed.activities)
+        parsed.activities = []
     return parsed or r.ParsedFile(version="")

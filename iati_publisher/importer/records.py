@@ -256,6 +256,7 @@ class ParsedFile:
     report: object = None  # validation.Report
     rejected: dict = field(default_factory=dict)  # {position in the file: [Problem]}
     upgraded: dict = field(default_factory=dict)  # {version: number of activities upgraded}
+    count: int = 0  # activities read (all in ``activities`` unless handed to a ``sink``)
 
     @property
     def rejected_problems(self):

@@ -1,6 +1,7 @@
 """Write stage of the importer: parsed activities -> ``ReportingOrganisation`` / ``Activity``.
 
-Everything happens in ONE transaction: an error rolls the whole file back. Idempotent by IATI
+Everything happens in ONE transaction: an error rolls the whole file back. Published
+activities are written in bulk, chunk by chunk (:mod:`bulk`: constant queries per chunk). Idempotent by IATI
 identifier: a re-import updates the activity and replaces its child rows, never duplicates it.
 Imported activities are published (live, with a revision) unless ``draft=True``: then a new
 activity is saved as a draft and an existing one gets a draft revision, its live version left
@@ -13,38 +14,15 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Count
-from django.utils import timezone
-from modelcluster.models import (
-    get_all_child_m2m_relations,
-    get_all_child_relations,
-    get_serializable_data_for_fields,
-)
-from wagtail.log_actions import log
-from wagtail.models import Revision
-from wagtail.signals import published
 
 from groups.models import Organisation
 from iati_publisher import kept
 from iati_publisher import models as m
 
-from . import mapping
+from . import bulk, mapping
 from . import records as r
 
-FLUSH_EVERY = 500  # activities whose child rows are inserted together
-RELATIONS = (
-    "dates",
-    "participating_orgs",
-    "recipient_countries",
-    "recipient_regions",
-    "sectors",
-    "locations",
-    "budgets",
-    "planned_disbursements",
-    "transactions",
-    "document_links",
-    "contacts",
-    "results",
-)
+RELATIONS = bulk.RELATIONS  # the activity's child relations the import writes
 SCALAR_FIELDS = (
     "title_fr",
     "title_en",
@@ -255,80 +233,6 @@ class WriteResult:
     updated: list[str] = field(default_factory=list)
 
 
-def _delete_children(activity_ids):
-    """Delete the child rows of the activities about to be re-imported: a few queries per
-    relation for the whole file instead of per activity."""
-    for relation in RELATIONS:
-        related = m.Activity._meta.get_field(relation).related_model
-        for start in range(0, len(activity_ids), 1000):
-            related.objects.filter(activity_id__in=activity_ids[start : start + 1000]).delete()
-
-
-def _flush(pending: dict) -> None:
-    for relation, rows in pending.items():
-        related = m.Activity._meta.get_field(relation).related_model
-        related.objects.bulk_create(rows, batch_size=1000)
-    pending.clear()
-
-
-def _revision_content(activity, is_new, kids):
-    """What ``activity.serializable_data()`` returns, built from the rows just written instead
-    of reading them back (child relations the import does not touch are read as they are)."""
-    content = get_serializable_data_for_fields(activity)
-    for relation in get_all_child_relations(activity):
-        name = relation.get_accessor_name()
-        rows = kids[name] if name in kids else list(getattr(activity, name).all())
-        content[name] = [get_serializable_data_for_fields(row) for row in rows]
-    for field_ in get_all_child_m2m_relations(activity):
-        if field_.serialize:
-            items = [] if is_new else getattr(activity, field_.name).all()
-            content[field_.name] = [item.pk for item in items]
-    return content
-
-
-def _publish(activity: m.Activity, is_new: bool, kids: dict, user, pending: dict) -> None:
-    """Save ``activity`` (with its children) as live, with a revision, in few queries.
-
-    The same end state as ``save_revision().publish()`` (live revision, publication dates,
-    log entries, ``published`` signal) without saving the activity and its children three
-    times, which made large imports slow. The child rows are queued in ``pending`` and
-    inserted in bulk for the whole file by ``_flush``.
-    """
-    now = timezone.now()
-    activity.live = True
-    activity.has_unpublished_changes = False
-    activity.expired = False
-    activity.last_published_at = now
-    if activity.first_published_at is None:
-        activity.first_published_at = now
-    activity.save()  # the activity row only: its children are written in bulk below
-    for relation, rows in kids.items():  # the old rows were deleted by _delete_children
-        for position, row in enumerate(rows):
-            row.activity = activity
-            row.sort_order = position
-        pending.setdefault(relation, []).extend(rows)
-    revision = Revision.objects.create(
-        content_object=activity,
-        base_content_type=activity.get_base_content_type(),
-        user=user,
-        content=_revision_content(activity, is_new, kids),
-        object_str=str(activity),
-    )
-    m.Activity.objects.filter(pk=activity.pk).update(
-        latest_revision=revision, live_revision=revision
-    )
-    activity.latest_revision = activity.live_revision = revision
-    log(
-        instance=activity,
-        action="wagtail.create" if is_new else "wagtail.edit",
-        user=user,
-        revision=revision,
-        content_changed=True,
-    )
-    log(instance=activity, action="wagtail.publish", user=user, revision=revision)
-    published.send(sender=type(activity), instance=activity, revision=revision)
-
-
 def _save_draft(activity: m.Activity, is_new: bool, kids: dict, user) -> None:
     """A new activity is saved as a draft row; an existing live one only gets a draft
     revision (its live version is left as it is)."""
@@ -343,39 +247,73 @@ def _save_draft(activity: m.Activity, is_new: bool, kids: dict, user) -> None:
 @transaction.atomic
 def write(parsed: r.ParsedFile, *, draft: bool = False, user=None, progress=None) -> WriteResult:
     """Create or update every activity of ``parsed`` (one transaction); for an organisation
-    file, every reporting organisation. ``progress(done)`` is called after each chunk."""
+    file, every reporting organisation. ``progress(done)`` is called after each chunk.
+
+    Published (the default): chunks of ``bulk.CHUNK`` activities in bulk (``bulk.publish_chunk``,
+    constant queries per chunk). Drafts: Wagtail's ``save_revision`` per activity."""
     if parsed.organisations:
         return _write_organisations(parsed)
     result = WriteResult()
     portal = _portal_organisations(_all_org_refs(parsed.activities))
     orgs = {}
-    ids = [a.identifier for a in parsed.activities]
+    for record in parsed.activities:  # a few queries per reporting organisation of the file
+        _reporting_org(record.reporting_org, orgs, portal)
+    activities = parsed.activities
+    for start in range(0, len(activities), bulk.CHUNK):
+        chunk = activities[start : start + bulk.CHUNK]
+        if draft:
+            _write_drafts(chunk, orgs, portal, user, result)
+        else:
+            created, updated = bulk.publish_chunk(chunk, orgs, portal, user=user)
+            result.created += created
+            result.updated += updated
+        if progress is not None:
+            progress(len(result.created) + len(result.updated))
+    return result
+
+
+class ChunkWriter:
+    """A ``parse_file`` sink writing each chunk as soon as it is read (the admin's job): the
+    records of one chunk at a time in memory. Use inside ``transaction.atomic()``: an error
+    rolls the whole file back. ``result``: the WriteResult so far."""
+
+    size = bulk.CHUNK
+
+    def __init__(self, *, draft=False, user=None, progress=None):
+        self.draft, self.user, self.progress = draft, user, progress
+        self.orgs, self.result = {}, WriteResult()
+        self.total = None  # set by parse_file once the file is checked
+
+    def __call__(self, records):
+        portal = _portal_organisations(_all_org_refs(records))
+        for record in records:  # queries only for organisations not met in earlier chunks
+            if record.reporting_org.ref not in self.orgs:
+                _reporting_org(record.reporting_org, self.orgs, portal)
+        if self.draft:
+            _write_drafts(records, self.orgs, portal, self.user, self.result)
+        else:
+            created, updated = bulk.publish_chunk(records, self.orgs, portal, user=self.user)
+            self.result.created += created
+            self.result.updated += updated
+        if self.progress is not None:
+            self.progress(len(self.result.created) + len(self.result.updated), self.total)
+
+
+def _write_drafts(records, orgs, portal, user, result) -> None:
+    ids = [a.identifier for a in records]
     existing = {a.iati_identifier: a for a in m.Activity.objects.filter(iati_identifier__in=ids)}
-    pending = {}
-    if not draft:
-        _delete_children([a.pk for a in existing.values()])
-    for record in parsed.activities:
-        reporting_org = _reporting_org(record.reporting_org, orgs, portal)
+    for record in records:
         fields = mapping.activity_fields(record)
         kids = mapping.children(record, portal)
         activity = existing.get(record.identifier)
         is_new = activity is None
         if is_new:
             activity = m.Activity(iati_identifier=record.identifier)
-        activity.reporting_org = reporting_org
+        activity.reporting_org = orgs[record.reporting_org.ref]
         for name, value in fields.items():
             setattr(activity, name, value)
         kept.seal(activity.clean_texts(), getattr(record, "xml", None))
-        if draft:
-            _save_draft(activity, is_new, kids, user)
-        else:
-            _publish(activity, is_new, kids, user, pending)
+        _save_draft(activity, is_new, kids, user)
         (result.created if is_new else result.updated).append(record.identifier)
-        if (len(result.created) + len(result.updated)) % FLUSH_EVERY == 0:
-            _flush(pending)
-            if progress is not None:
-                progress(len(result.created) + len(result.updated))
-    _flush(pending)
     # the validation report re-checks activities without a stored check
     m.ActivityCheck.objects.filter(activity__iati_identifier__in=ids).delete()
-    return result

@@ -10,7 +10,7 @@ from wagtail.models import Locale
 
 from groups.models import Organisation
 from iati_publisher.export import write_activities
-from iati_publisher.importer import ImportRefused, import_file, parse_file, preview_file, writer
+from iati_publisher.importer import ImportRefused, bulk, import_file, parse_file, preview_file
 from iati_publisher.models import Activity, ReportingOrganisation, Transaction
 
 from .helpers import IOM_MALI, SAMPLES, activities_file, activity_xml, line_of
@@ -148,16 +148,17 @@ def test_draft_import_keeps_the_live_version(tmp_path):
 def test_failure_midway_writes_nothing(tmp_path, monkeypatch):
     activities = [activity_xml(ident=f"XM-DAC-7-PTF-{n}") for n in range(3)]
     path = activities_file(tmp_path, *activities)
-    original = writer._publish
+    original = bulk.publish_chunk
     calls = []
 
-    def failing(activity, *args, **kwargs):
-        calls.append(activity.iati_identifier)
+    def failing(records, *args, **kwargs):
+        calls.append(records[0].identifier)
         if len(calls) == 3:
             raise RuntimeError("disk full")
-        return original(activity, *args, **kwargs)
+        return original(records, *args, **kwargs)
 
-    monkeypatch.setattr(writer, "_publish", failing)
+    monkeypatch.setattr(bulk, "CHUNK", 1)  # the third chunk fails after two were written
+    monkeypatch.setattr(bulk, "publish_chunk", failing)
     with pytest.raises(RuntimeError):
         import_file(path)
     assert Activity.objects.count() == 0
