@@ -41,19 +41,21 @@ def view_restrictions():
     the paths of their aliases}} — what ``home.performance`` checks pages against."""
 
     def build():
+        from django.db.models import Exists, OuterRef, Q
         from wagtail.models import PageViewRestriction
 
-        pages = list(
-            Page.objects.filter(pk__in=PageViewRestriction.objects.values("page_id")).values_list(
-                "pk", "path"
+        # One query: the restricted pages and the aliases of restricted pages.
+        restricted_ids = PageViewRestriction.objects.values("page_id")
+        rows = (
+            Page.objects.annotate(
+                restricted=Exists(PageViewRestriction.objects.filter(page_id=OuterRef("pk")))
             )
+            .filter(Q(pk__in=restricted_ids) | Q(alias_of_id__in=restricted_ids))
+            .values_list("path", "restricted")
         )
-        aliases = Page.objects.filter(alias_of_id__in=[pk for pk, _ in pages])
-        restricted = sorted({path for _, path in pages})
-        return {
-            "restricted": restricted,
-            "guarded": {*restricted, *aliases.values_list("path", flat=True)},
-        }
+        rows = list(rows)
+        restricted = sorted({path for path, is_restricted in rows if is_restricted})
+        return {"restricted": restricted, "guarded": {path for path, _ in rows}}
 
     return _cached("view-restrictions", build)
 

@@ -41,7 +41,10 @@ def _database_order(item):
     whose database is flushed after each of them (which would wipe data that migrations created
     for the others); 2: transactional tests with ``serialized_rollback``, last of all: their
     teardown flushes without re-creating content types and permissions (Django skips
-    post_migrate then), so a transactional test after them would meet stale cached ids."""
+    post_migrate then), so a transactional test after them would meet stale cached ids.
+    None uses it today: restoring the serialized database after an earlier flush clashes with
+    the rows post_migrate re-created (the trainers' group), so a transactional test builds what
+    it needs (``home_fr`` re-creates the locales and the site root)."""
     marker = item.get_closest_marker("django_db")
     if marker and marker.kwargs.get("serialized_rollback"):
         return 2

@@ -160,6 +160,7 @@ def test_query_count_does_not_grow_with_data(client):
             get(client)
         return len(queries)
 
+    get(client)  # warms the per-process caches (content types, site), as in production
     small = count()
     make_activities(60, prefix="BIG", points=(SEGOU, MOPTI, SIKASSO), admin_codes=())
     make_activities(30, prefix="BIGA", points=(), admin_codes=("ML-2", "ML-6"))

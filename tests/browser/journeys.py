@@ -97,7 +97,11 @@ class Watch:
             self.console.append(f"{message.text} ({message.location.get('url', '')})")
 
     def _request_failed(self, request):
-        if request.url not in self.blocked:
+        # net::ERR_ABORTED is the browser cancelling a request itself (the page navigated
+        # away before the favicon or a prefetch arrived): nothing failed on the server or
+        # the network. A refused, reset or timed-out request is still a failure, and an
+        # error status is caught by _response.
+        if request.url not in self.blocked and request.failure != "net::ERR_ABORTED":
             self.failed.append(f"{request.url}: {request.failure}")
 
     def _response(self, response):

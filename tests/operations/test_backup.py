@@ -61,7 +61,7 @@ def build_site():
         make_activity(reporting_org=organisation)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_backup_and_restore_round_trip_the_site(requires_postgres, tmp_path):
     build_site()
     before = snapshot()

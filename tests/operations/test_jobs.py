@@ -64,7 +64,7 @@ def _worker_env():
     return {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "config.settings.test"}
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)  # committed: the worker has its own connection
 def test_the_real_worker_runs_queued_jobs_and_retries(requires_postgres):
     done = enqueue_on_commit(sample_tasks.on_the_queue, 4, label="On the queue")
     retried = enqueue_on_commit(sample_tasks.fails_once_on_the_queue)

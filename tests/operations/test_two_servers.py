@@ -119,7 +119,7 @@ def servers(settings, redis_url, tmp_path):
             process.wait(30)
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_a_publication_is_seen_at_once_through_the_other_server(public_tree, servers, settings):
     from django.contrib.auth.hashers import PBKDF2PasswordHasher
     from wagtail.models import CollectionViewRestriction
