@@ -46,14 +46,13 @@ def view_restrictions():
 
         # One query: the restricted pages and the aliases of restricted pages.
         restricted_ids = PageViewRestriction.objects.values("page_id")
-        rows = (
+        rows = list(
             Page.objects.annotate(
                 restricted=Exists(PageViewRestriction.objects.filter(page_id=OuterRef("pk")))
             )
             .filter(Q(pk__in=restricted_ids) | Q(alias_of_id__in=restricted_ids))
             .values_list("path", "restricted")
         )
-        rows = list(rows)
         restricted = sorted({path for path, is_restricted in rows if is_restricted})
         return {"restricted": restricted, "guarded": {path for path, _ in rows}}
 

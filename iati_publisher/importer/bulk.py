@@ -232,7 +232,8 @@ def publish_chunk(records, reporting_orgs: dict, portal: dict, user=None) -> tup
         activities.append(activity)
         all_kids.append(mapping.children(record, portal))
     m.Activity.objects.bulk_create(new)
-    old = [a for a in activities if a.pk in {e.pk for e in existing.values()}]
+    created = {a.pk for a in new}
+    old = [a for a in activities if a.pk not in created]
     if old:
         update_rows(old, _updatable_fields())
     for relation in RELATIONS:
@@ -261,14 +262,13 @@ def publish_chunk(records, reporting_orgs: dict, portal: dict, user=None) -> tup
     for activity, revision in zip(activities, revisions, strict=True):
         activity.latest_revision = activity.live_revision = revision
     update_rows(activities, ["latest_revision", "live_revision"])
-    _log_entries(activities, {a.pk for a in new}, user, now)
+    _log_entries(activities, created, user, now)
     _index(activities)
     first_of_org = {}
     for activity in activities:
         first_of_org.setdefault(activity.reporting_org_id, activity)
     for activity in first_of_org.values():
         published.send(sender=m.Activity, instance=activity, revision=activity.live_revision)
-    created = {a.pk for a in new}
     return (
         [a.iati_identifier for a in activities if a.pk in created],
         [a.iati_identifier for a in activities if a.pk not in created],

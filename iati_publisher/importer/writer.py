@@ -247,35 +247,25 @@ def _save_draft(activity: m.Activity, is_new: bool, kids: dict, user) -> None:
 @transaction.atomic
 def write(parsed: r.ParsedFile, *, draft: bool = False, user=None, progress=None) -> WriteResult:
     """Create or update every activity of ``parsed`` (one transaction); for an organisation
-    file, every reporting organisation. ``progress(done)`` is called after each chunk.
+    file, every reporting organisation. ``progress(done, total)`` is called after each chunk.
 
     Published (the default): chunks of ``bulk.CHUNK`` activities in bulk (``bulk.publish_chunk``,
     constant queries per chunk). Drafts: Wagtail's ``save_revision`` per activity."""
     if parsed.organisations:
         return _write_organisations(parsed)
-    result = WriteResult()
-    portal = _portal_organisations(_all_org_refs(parsed.activities))
-    orgs = {}
-    for record in parsed.activities:  # a few queries per reporting organisation of the file
-        _reporting_org(record.reporting_org, orgs, portal)
+    writer = ChunkWriter(draft=draft, user=user, progress=progress)
     activities = parsed.activities
+    writer.total = len(activities)
     for start in range(0, len(activities), bulk.CHUNK):
-        chunk = activities[start : start + bulk.CHUNK]
-        if draft:
-            _write_drafts(chunk, orgs, portal, user, result)
-        else:
-            created, updated = bulk.publish_chunk(chunk, orgs, portal, user=user)
-            result.created += created
-            result.updated += updated
-        if progress is not None:
-            progress(len(result.created) + len(result.updated))
-    return result
+        writer(activities[start : start + bulk.CHUNK])
+    return writer.result
 
 
 class ChunkWriter:
-    """A ``parse_file`` sink writing each chunk as soon as it is read (the admin's job): the
-    records of one chunk at a time in memory. Use inside ``transaction.atomic()``: an error
-    rolls the whole file back. ``result``: the WriteResult so far."""
+    """Writes the activities one chunk at a time: :func:`write`'s loop, and a ``parse_file`` sink
+    writing each chunk as soon as it is read (the admin's job: the records of one chunk at a
+    time in memory). Use inside ``transaction.atomic()``: an error rolls the whole file back.
+    ``result``: the WriteResult so far."""
 
     size = bulk.CHUNK
 
