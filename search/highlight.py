@@ -13,12 +13,14 @@ is about 5 ms; without the bound a 200 KB PDF text took tens of milliseconds per
 
 import re
 import unicodedata
+from itertools import islice
 
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 EXTRACT_LENGTH = 260
 SCANNED = 20_000  # characters of a long text examined for the best window (its start)
+SPANS = 64  # matched words considered for the best window: the first ones
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -54,13 +56,15 @@ def matcher(words):
     return matches
 
 
-def extract(text, words, length=EXTRACT_LENGTH):
+def extract(text, words, length=EXTRACT_LENGTH, matches=None):
     """An escaped extract of ``text`` of about ``length`` characters around the densest
-    cluster of matched words, with the matched words marked; "" when ``text`` is empty."""
+    cluster of matched words, with the matched words marked; "" when ``text`` is empty.
+    ``matches``: ``matcher(words)`` when already built (one per results page: it remembers
+    the words it tested)."""
     text = " ".join((text or "")[:SCANNED].split())
     if not text:
         return ""
-    matches = matcher(words) if words else (lambda token: False)
+    matches = matches or (matcher(words) if words else (lambda token: False))
     hits = _spans(text, words, matches) if words else []
     start = 0
     if hits:
@@ -88,7 +92,8 @@ _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u
 
 
 def _spans(text, words, matches):
-    """[(start, end)] of the words of ``text`` that ``matches`` accepts. A regular expression
+    """[(start, end)] of the first ``SPANS`` words of ``text`` that ``matches`` accepts (a word
+    present all along a long text gave thousands, each tested). A regular expression
     finds, in the text lowered and without accents (same length: positions are kept), the
     words starting like a searched word (few), so that Python tests those only; a text whose
     length that folding changes is read word by word."""
@@ -97,9 +102,11 @@ def _spans(text, words, matches):
         return []
     folded = _COMBINING.sub("", unicodedata.normalize("NFD", text.lower()))
     if len(folded) != len(text):
-        return [m.span() for m in _WORD.finditer(text) if matches(m.group())]
-    starts = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, prefixes)) + r")\w*")
-    return [m.span() for m in starts.finditer(folded) if matches(m.group())]
+        found = (m.span() for m in _WORD.finditer(text) if matches(m.group()))
+    else:
+        starts = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, prefixes)) + r")\w*")
+        found = (m.span() for m in starts.finditer(folded) if matches(m.group()))
+    return list(islice(found, SPANS))
 
 
 def _marked(window, matches):
@@ -114,7 +121,8 @@ def _marked(window, matches):
     return "".join(pieces)
 
 
-def highlight(text, words):
-    """``text`` (a title) whole and escaped, with the matched words marked."""
-    matches = matcher(words) if words else (lambda token: False)
+def highlight(text, words, matches=None):
+    """``text`` (a title) whole and escaped, with the matched words marked (``matches``: as
+    for ``extract``)."""
+    matches = matches or (matcher(words) if words else (lambda token: False))
     return mark_safe(_marked(text or "", matches))  # noqa: S308 — every piece is escaped

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from library.models import AudienceCode, DocumentType
 
 from . import engine
-from .highlight import extract, highlight
+from .highlight import extract, highlight, matcher
 from .query import FACETS, SORTS, SiteQuery
 from .sources import KIND_LABELS, group_label, language_of, partner_names
 
@@ -148,9 +148,10 @@ def search(request):
     if not site_query.parsed.is_empty:
         results, groups, locale = engine.run(request, site_query, language)
         words = site_query.parsed.words
+        matches = matcher(words) if words else None
         for hit in results.page.object_list:
-            hit.title_html = highlight(hit.title, words)
-            hit.extract = extract(hit.text, words)
+            hit.title_html = highlight(hit.title, words, matches)
+            hit.extract = extract(hit.text, words, matches=matches)
             hit.meta = [item for item in hit.meta if item]
         params = request.GET.copy()
         params.pop("page", None)
