@@ -35,7 +35,7 @@ def store_check(activity, problems):
         defaults={
             "error_count": sum(p.severity == ERROR for p in problems),
             "warning_count": sum(p.severity == WARNING for p in problems),
-            "rules": sorted({p.rule for p in problems}),
+            "rules": sorted({p.rule_id for p in problems}),
             "checked_at": timezone.now(),
         },
     )

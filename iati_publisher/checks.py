@@ -1,28 +1,30 @@
 """Validation of one activity, as an editor sees it.
 
-``check_activity(activity, parts)`` runs (1) the codelists through the official ``mapping.xml``,
-(2) the error-level rules of ``rulesets/standard.json`` that apply to what the editor can enter,
-and (3) the official XSD on the XML the export would write. Each ``Problem`` names the field and,
-for the inline rows, the relation and row index it belongs to, so the admin form can attach it
-to the exact place; messages are translated in the active (editor's) language.
+``check_activity(activity, parts)`` runs (1) the portal's rules (``rules``: the official rule ids
+on what the editor enters, in the editor's words, even when the activity cannot be exported yet)
+and (2) the file validator's own engine (``validation.ItemChecker``: the official XSD, the
+codelists of ``mapping.xml`` and the ruleset ``standard.json``) on the XML the export would
+write — one engine for files and editor, so an activity the editor accepts is one the validator
+accepts. Each ``Problem`` (the validator's type) names the field and, for the inline rows, the
+relation and row index it belongs to, found from the element and XPath the engine reports, so
+the admin form attaches it to the exact place; messages are in the active (editor's) language.
+No SQL once the reference data is loaded; the export's cost for the activity otherwise.
 """
 
 import datetime
 from collections import defaultdict
-from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from lxml import etree
 
 from . import extra_parts
-from .codelists import CODELISTS_DIR, code_status
-from .export import activities_document, activity_element
-from .schema import xsd_errors
+from .export import activity_element
+from .validation import codelists, resources
+from .validation.problems import ERROR, WARNING, Problem, Report
+from .validation.validator import ItemChecker
 
-ERROR, WARNING = "error", "warning"
+__all__ = ["ERROR", "WARNING", "Problem", "check_activity", "stored_parts"]
 RELATIONS = (
     "dates",
     "participating_orgs",
@@ -92,34 +94,6 @@ PATH_FIELDS = {
 }
 
 
-@dataclass
-class Problem:
-    severity: str
-    rule: str
-    message: str
-    field: str | None = None
-    relation: str | None = None
-    index: int | None = None
-
-
-@lru_cache(maxsize=1)
-def mappings():
-    """[(relative xpath of the attribute, codelist name)] from the official mapping.xml."""
-    root = etree.parse(str(CODELISTS_DIR / "mapping.xml")).getroot()
-    result = []
-    for mapping in root.iter("mapping"):
-        path = mapping.findtext("path") or ""
-        if not path.startswith("//iati-activity/"):
-            continue
-        path = path[len("//iati-activity/") :]
-        condition = mapping.findtext("condition")
-        if condition:
-            head, _sep, attribute = path.rpartition("/")
-            path = f"{head}[{condition}]/{attribute}" if head else f".[{condition}]/{attribute}"
-        result.append((path, mapping.find("codelist").get("ref")))
-    return result
-
-
 class _Rows:
     def __init__(self, rows):
         self.rows = rows
@@ -158,61 +132,37 @@ def locate(element, top):
     return relation, index, "/".join(reversed(tags))
 
 
-def check_codelists(top, problems):
-    for path, codelist in mappings():
-        try:
-            values = top.xpath(path)
-        except etree.XPathError:
-            continue
-        for value in values:
-            if not isinstance(value, str) or not getattr(value, "is_attribute", False):
-                continue
-            element = value.getparent()
-            relation, index, element_path = locate(element, top)
-            attr_path = (
-                f"{element_path}/@{value.attrname}" if element_path else f"@{value.attrname}"
-            )
-            field = PATH_FIELDS.get(attr_path)
-            if relation and relation in ("locations",) and field is None:
-                continue
-            status = code_status(codelist, value)
-            if status == "active":
-                continue
-            if status is None:
-                message = _("“%(code)s” is not a code of the IATI codelist %(codelist)s.")
-            else:
-                message = _("“%(code)s” has been withdrawn from the IATI codelist %(codelist)s.")
-            kind = "codelist" if status is None else "codelist-withdrawn"
-            problems.append(
-                Problem(
-                    ERROR,
-                    kind,
-                    message % {"code": value, "codelist": codelist},
-                    field,
-                    relation,
-                    index,
-                )
-            )
+def _place(problem, top, lines):
+    """Set the form field (and inline row) of a problem the official engine found in ``top``:
+    its element is the one on its line (``generated_tree`` gives each element its own line),
+    its attribute the end of its XPath."""
+    element = lines.get(problem.line)
+    if element is None or element is top:
+        relation, index, element_path = None, None, ""
+    else:
+        relation, index, element_path = locate(element, top)
+    attribute = problem.xpath.rpartition("/")[2] if "/@" in problem.xpath else ""
+    path = (
+        f"{element_path}/{attribute}" if element_path and attribute else element_path or attribute
+    )
+    problem.field = PATH_FIELDS.get(path)
+    problem.relation, problem.index = relation, index
+    if problem.msgid == codelists.MSG_WITHDRAWN:
+        # The editor refuses a withdrawn code; the form accepts one the activity already had.
+        problem.rule_id, problem.severity = "codelist-withdrawn", ERROR
+    return problem
 
 
-def check_xsd(top, problems):
-    document = activities_document([])
-    document.append(top)
-    for line, message in xsd_errors(etree.ElementTree(document)):
-        element = next((e for e in document.iter() if e.sourceline == line), None)
-        relation = index = None
-        if element is not None and element is not top and element is not document:
-            relation, index, _path = locate(element, top)
-        problems.append(
-            Problem(
-                ERROR,
-                "xsd",
-                _("The IATI XML would not be valid: %(message)s") % {"message": message},
-                None,
-                relation,
-                index,
-            )
-        )
+def official_problems(top, today, schema=True):
+    """The problems the file validator's engine finds in the <iati-activity> ``top``: the XSD,
+    the codelists of mapping.xml and the official ruleset (``validation.ItemChecker``), each
+    placed in the form (``_place``)."""
+    report = Report(kind=resources.ACTIVITIES)
+    ItemChecker(resources.ACTIVITIES, today=today, check_schema=schema).check(
+        top, report, top_xpath="/iati-activities/iati-activity"
+    )
+    lines = {element.sourceline: element for element in top.iter() if isinstance(element.tag, str)}
+    return [_place(problem, top, lines) for problem in report.problems]
 
 
 def generated_tree(activity, parts):
@@ -223,20 +173,27 @@ def generated_tree(activity, parts):
 
 
 def check_activity(activity, parts, today=None, xsd=True):
-    """All the problems of ``activity`` whose rows are ``parts`` ({relation: [objects]})."""
+    """All the problems of ``activity`` whose rows are ``parts`` ({relation: [objects]}): the
+    portal's rules in the editor's words (``rules``), then the file validator's engine on the
+    XML the export would write, for what they do not cover. The XSD is a safety net: its
+    messages are shown only when nothing else is an error."""
     from .rules import check_rules
 
+    today = today or timezone.localdate()
     problems = []
-    check_rules(activity, parts, problems, today or timezone.localdate())
+    check_rules(activity, parts, problems, today)
     try:
         top = generated_tree(activity, parts)
     except (TypeError, ValueError, AttributeError) as exc:  # incomplete rows: rules say why
         if not any(p.severity == ERROR for p in problems):
-            problems.append(Problem(ERROR, "xsd", str(exc)))
+            problems.append(Problem(ERROR, "xsd", "", str(exc)))
         return problems
-    check_codelists(top, problems)
-    if xsd and not any(p.severity == ERROR for p in problems):  # a safety net, last
-        check_xsd(top, problems)
+    covered = {p.rule_id for p in problems}
+    found = [p for p in official_problems(top, today, schema=xsd) if p.rule_id not in covered]
+    schema = [p for p in found if p.rule_id == "xsd"]
+    problems += [p for p in found if p.rule_id != "xsd"]
+    if not any(p.severity == ERROR for p in problems):
+        problems += schema
     return _dedupe(problems)
 
 

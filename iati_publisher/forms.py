@@ -59,7 +59,7 @@ class ActivityAdminForm(WagtailAdminModelForm):
             parts["recipient_countries"] = []
         problems = check_activity(self.instance, parts)
         for problem in problems:
-            if problem.rule == "codelist-withdrawn" and self._is_stored_value(problem, rows):
+            if problem.rule_id == "codelist-withdrawn" and self._is_stored_value(problem, rows):
                 problem.severity = WARNING  # existing data may keep a withdrawn code
         self.iati_problems = problems
         self.instance.last_updated = timezone.now()

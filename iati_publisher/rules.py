@@ -1,7 +1,9 @@
 """The error-level rules of the IATI ruleset (``rulesets/standard.json``) on editable data.
 
 Each rule appends ``Problem`` objects naming the field and inline row to correct; the rule ids are
-those of the official ruleset.
+those of the official ruleset. They run before the export (an activity they refuse may not even
+export: no start date, a row half filled) and say what to correct in the editor's words; the
+official engine then runs on the XML (``checks``) and adds what they do not cover.
 """
 
 from decimal import Decimal
@@ -17,7 +19,9 @@ MAX_BUDGET_DAYS = 366
 
 def check_rules(activity, parts, problems, today):
     def add(rule, message, field=None, relation=None, index=None, severity=ERROR):
-        problems.append(Problem(severity, rule, message, field, relation, index))
+        problems.append(
+            Problem(severity, rule, "", message, field=field, relation=relation, index=index)
+        )
 
     _identity(activity, add)
     _dates(parts.get("dates", []), add, today)
@@ -115,7 +119,7 @@ def _sectors(parts, add):
     for vocabulary, total in sums.items():
         if counts[vocabulary] > 1 and total != HUNDRED:
             add(
-                "2.4.1",
+                "2.1.2",
                 _("The percentages of the sectors of vocabulary %(vocabulary)s add up to "
                   "%(total)s; they must add up to 100.")
                 % {"vocabulary": vocabulary, "total": _num(total)},
@@ -128,7 +132,7 @@ def _sectors(parts, add):
             )
             if row.percentage not in (None, HUNDRED):
                 add(
-                    "2.4.2", _("A single sector must have 100 percent."), "percentage", "sectors", i
+                    "2.1.2", _("A single sector must have 100 percent."), "percentage", "sectors", i
                 )
     with_sector = [t for t in transactions if t.sector_code]
     if sectors and with_sector:

@@ -2,7 +2,8 @@
 
 A problem keeps the English source message and its parameters; ``message`` translates it with
 the active language (French or English) each time it is read, so one report can be shown to
-editors of either language.
+editors of either language. The same type serves the activity editor (``checks``), which adds
+where the problem is in its form: ``field``, and for an inline row ``relation`` and ``index``.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ WARNING = "warning"
 
 @dataclass
 class Problem:
-    """One problem: severity, rule, message (translated on access), line and XPath."""
+    """One problem: severity, rule, message (translated on access), line and XPath; in the
+    editor, the form field (and inline row) it belongs to."""
 
     severity: str
     rule_id: str
@@ -27,6 +29,9 @@ class Problem:
     line: int | None = None
     xpath: str = ""
     activity: str = ""
+    field: str | None = None
+    relation: str | None = None
+    index: int | None = None
 
     @property
     def message(self) -> str:
