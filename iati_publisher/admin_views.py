@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from wagtail.snippets.views.snippets import CreateView, EditView
 
 from .checks import ERROR, WARNING, check_activity, stored_parts
-from .export import PREFETCH
+from .export_rows import PREFETCH
 from .models import Activity, ActivityCheck, ReportingOrganisation
 
 

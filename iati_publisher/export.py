@@ -4,7 +4,14 @@
 prefetched, or unsaved with in-memory children from the admin form: the validator uses it too).
 ``write_activities(target, queryset)`` streams a whole file with ``lxml.etree.xmlfile``, fetching
 activities in chunks with their parts prefetched, so the number of SQL queries grows with the
-number of chunks, never with the number of activities.
+number of chunks, never with the number of activities: one for the ids, then per chunk of
+``CHUNK_SIZE`` one per part table, one for the document links and one for the activities, and
+one for each chunk that meets new reporting organisations.
+
+Cost per row: the parts are read as named tuples of their values, and an empty ``iati_source``
+(``{}``, every row that was not imported) comes back as NULL, so only kept sources are decoded.
+Within one export each distinct organisation element (reporting, participating, provider,
+receiver) is built once and copied afterwards. Memory: one chunk of rows plus one activity tree.
 """
 
 import datetime
@@ -16,11 +23,13 @@ from lxml import etree
 from home.text import clean_text
 
 from . import extra_parts, kept
+from .export_rows import read_activities
 
 IATI_VERSION = "2.03"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 LANGUAGES = ("fr", "en")
 CHUNK_SIZE = 1000
+ORG_CACHE_SIZE = 2000  # distinct organisation elements kept for one export (a few MB at most)
 # Administrative units of Mali (région, cercle, commune): GADM identifiers such as MLI.3_1
 # (GeographicVocabulary A3, "Global Administrative Areas").
 ADMIN_VOCABULARY = "A3"
@@ -51,21 +60,6 @@ def administrative_attrs(code, level_name):
     return None
 
 
-PREFETCH = (
-    "dates",
-    "participating_orgs",
-    "contacts",
-    "recipient_countries",
-    "recipient_regions",
-    "locations",
-    "sectors",
-    "budgets",
-    "planned_disbursements",
-    "transactions",
-    "results",
-    *extra_parts.RELATIONS,
-)
-
 E = etree.Element
 S = etree.SubElement
 
@@ -92,7 +86,8 @@ def narratives(parent, tag, texts, required=True):
 
     An optional element without any text is not written at all: an empty ``<name/>`` fails
     the official schema (a narrative is required inside)."""
-    texts = [(lang, clean_text(text)) for lang, text in texts if clean_text(text)]
+    texts = [(lang, clean_text(text)) for lang, text in texts]
+    texts = [(lang, text) for lang, text in texts if text]
     if tag and not texts and not required:
         return None
     element = S(parent, tag) if tag else parent
@@ -112,12 +107,27 @@ def _value(parent, value, currency, value_date):
     S(parent, "value", attrs).text = _num(value)
 
 
-def _org(parent, tag, ref, name, extra=None):
+def _org(parent, tag, ref, name, extra=None, cache=None):
+    """``<tag ref>`` with the French narrative ``name``, appended to ``parent``. ``cache`` (a
+    dict kept for one export) holds each distinct organisation built once: the next ones are
+    copies of it (the same few partners name the provider and receiver of most transactions)."""
+    key = None
+    if cache is not None:
+        key = (tag, ref, name, tuple(extra.items()) if extra else ())
+        template = cache.get(key)
+        if template is not None:
+            element = template.__copy__()  # lxml: a deep copy
+            parent.append(element)
+            return element
     attrs = {"ref": ref} if ref else {}
-    attrs.update(extra or {})
+    if extra:
+        attrs.update(extra)
     element = S(parent, tag, attrs)
-    if clean_text(name):
-        S(element, "narrative", {XML_LANG: "fr"}).text = clean_text(name)
+    name = clean_text(name)
+    if name:
+        S(element, "narrative", {XML_LANG: "fr"}).text = name
+    if key is not None and len(cache) < ORG_CACHE_SIZE:
+        cache[key] = element.__copy__()
     return element
 
 
@@ -143,8 +153,23 @@ def document_url(link):
     return link.url
 
 
-def activity_element(activity):
-    """The ``<iati-activity>`` element of ``activity`` (children in the 2.03 schema order)."""
+def _reporting_org(parent, org, cache):
+    key = ("reporting-org", org.ref, org.org_type, org.name_fr, org.name_en)
+    template = cache.get(key) if cache is not None else None
+    if template is not None:
+        parent.append(template.__copy__())  # lxml: a deep copy
+        return
+    reporting = S(parent, "reporting-org", {"ref": org.ref, "type": org.org_type or "10"})
+    narratives(reporting, None, _bilingual(org, "name"))
+    if cache is not None and len(cache) < ORG_CACHE_SIZE:
+        cache[key] = reporting.__copy__()
+
+
+def activity_element(activity, cache=None):
+    """The ``<iati-activity>`` element of ``activity`` (children in the 2.03 schema order).
+
+    ``cache``: a dict kept for one export (``write_activities``) in which the organisation
+    elements are built once each; without it every element is built afresh."""
     org = activity.reporting_org
     lang = kept.default_language(activity)
     attrs = {"last-updated-datetime": _iso(activity.last_updated or timezone.now())}
@@ -154,19 +179,18 @@ def activity_element(activity):
     extra_parts.humanitarian_attr(attrs, activity)
     el = E("iati-activity", attrs)
     S(el, "iati-identifier").text = clean_text(activity.iati_identifier)
-    reporting = S(el, "reporting-org", {"ref": org.ref, "type": org.org_type or "10"})
-    narratives(reporting, None, _bilingual(org, "name"))
+    _reporting_org(el, org, cache)
     narratives(el, "title", _bilingual(activity, "title"))
-    if any(clean_text(text) for _lang, text in _bilingual(activity, "description")):
-        description = S(el, "description", {"type": "1"})
-        narratives(description, None, _bilingual(activity, "description"))
+    description = _bilingual(activity, "description")
+    if any(clean_text(text) for _lang, text in description):
+        narratives(S(el, "description", {"type": "1"}), None, description)
     for p in _children(activity, "participating_orgs"):
         attrs = {"role": p.role}
         if p.ref:
             attrs["ref"] = p.ref
         if p.type:
             attrs["type"] = p.type
-        _keep(el, _org(el, "participating-org", None, p.name, attrs), p, lang)
+        _keep(el, _org(el, "participating-org", None, p.name, attrs, cache), p, lang)
     extra_parts.write(el, activity, "other-identifier", lang)
     S(el, "activity-status", {"code": activity.activity_status})
     for d in _children(activity, "dates"):
@@ -254,9 +278,9 @@ def activity_element(activity):
         if t.description:
             narratives(tx, "description", [("fr", t.description)])
         if t.provider_org_ref or t.provider_org_name:
-            _org(tx, "provider-org", t.provider_org_ref, t.provider_org_name)
+            _org(tx, "provider-org", t.provider_org_ref, t.provider_org_name, None, cache)
         if t.receiver_org_ref or t.receiver_org_name:
-            _org(tx, "receiver-org", t.receiver_org_ref, t.receiver_org_name)
+            _org(tx, "receiver-org", t.receiver_org_ref, t.receiver_org_name, None, cache)
         if t.sector_code:
             S(tx, "sector", {"code": t.sector_code, "vocabulary": t.sector_vocabulary or "1"})
         extra_parts.transaction_geography(tx, t)
@@ -322,83 +346,10 @@ def published_activities(org_ref=None):
     return qs
 
 
-class _Rows:
-    __slots__ = ("rows",)
-
-    def __init__(self, rows):
-        self.rows = rows
-
-    def all(self):
-        return self.rows
-
-
-class ExportRecord:
-    """An activity read for export: its own fields, its reporting organisation and its parts,
-    as plain attribute holders (no model instances: 10,000 activities have 200,000 rows)."""
-
-    def __init__(self, fields, reporting_org, parts):
-        from .models import Activity
-
-        self.__dict__.update(fields)
-        self._kept_model = Activity  # for ``kept.digest``
-        self.reporting_org = reporting_org
-        for name in RELATION_MODELS:
-            setattr(self, name, _Rows(parts.get(name, [])))
-
-
-class _Row:
-    def __init__(self, fields, model):
-        self.__dict__.update(fields)
-        self._kept_model = model  # for ``kept.digest``
-
-
-def _relation_models():
-    from .models import Activity
-
-    result = {}
-    for relation in Activity._meta.related_objects:
-        name = relation.get_accessor_name()
-        if name in PREFETCH or name == "document_links":
-            result[name] = relation.related_model
-    return result
-
-
-RELATION_MODELS = (*PREFETCH, "document_links")
-
-
 def iter_activities(queryset, chunk_size=None):
-    """Yield ``ExportRecord``s of the activities of ``queryset``, a chunk of ids at a time, with
-    one query per part table and chunk (the count never grows with the activities)."""
-    from .models import DocumentLink, ReportingOrganisation
-
-    chunk_size = chunk_size or CHUNK_SIZE
-    models = _relation_models()
-    orgs = {}
-    ids = list(queryset.order_by("pk").values_list("pk", flat=True))
-    model = queryset.model
-    for start in range(0, len(ids), chunk_size):
-        chunk_ids = ids[start : start + chunk_size]
-        parts = {pk: {} for pk in chunk_ids}
-        # an id range rather than a long IN list; rows of activities outside the set are skipped
-        span = {"activity_id__gte": chunk_ids[0], "activity_id__lte": chunk_ids[-1]}
-        for name in PREFETCH:
-            rows = models[name].objects.filter(**span).order_by("activity_id", "sort_order", "pk")
-            for row in rows.values():
-                target = parts.get(row["activity_id"])
-                if target is not None:
-                    target.setdefault(name, []).append(_Row(row, models[name]))
-        links = DocumentLink.objects.filter(**span).select_related("document")
-        for link in links.order_by("activity_id", "sort_order", "pk"):
-            if link.activity_id in parts:
-                parts[link.activity_id].setdefault("document_links", []).append(link)
-        activities = model.objects.filter(pk__gte=chunk_ids[0], pk__lte=chunk_ids[-1])
-        activities = [f for f in activities.order_by("pk").values() if f["id"] in parts]
-        missing = {f["reporting_org_id"] for f in activities} - orgs.keys()
-        if missing:
-            orgs.update(ReportingOrganisation.objects.in_bulk(missing))
-        for fields in activities:
-            org_id = fields["reporting_org_id"]
-            yield ExportRecord(fields, orgs[org_id], parts[fields["id"]])
+    """Yield ``ExportRecord``s of the activities of ``queryset``, a chunk of ``CHUNK_SIZE``
+    ids at a time, with one query per part table and chunk (``export_rows``)."""
+    return read_activities(queryset, chunk_size or CHUNK_SIZE)
 
 
 def write_activities(target, queryset=None, generated=None):
@@ -411,8 +362,9 @@ def write_activities(target, queryset=None, generated=None):
         xf.write_declaration()
         attrs = {"version": IATI_VERSION, "generated-datetime": _iso(generated)}
         with xf.element("iati-activities", attrs):
+            cache = {}
             for activity in iter_activities(queryset):
-                xf.write(activity_element(activity))
+                xf.write(activity_element(activity, cache))
                 count += 1
     return count
 
