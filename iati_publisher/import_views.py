@@ -1,8 +1,23 @@
 """Admin views of the IATI import: upload an IATI XML file or a spreadsheet, preview what will
 be created or changed, then commit (the stored upload is re-parsed at that moment).
 
+An XML file (up to 54 MB: minutes of work) is previewed by a background job queued at upload
+(``tasks.preview_iati_upload``, ``operations.jobs``): the preview URL shows "Checking the
+file…" with the job's progress (the page polls ``/admin/jobs/<id>/status.json`` and reloads
+when the job ends; without JavaScript it refreshes itself) until the job is done, then the
+plan read from the job's stored summary (``importer.preview``), or the reasons of a refusal.
+With the immediate task backend (tests) the job runs during the upload, so the plan shows at
+once. Its commit is a second background job (``tasks.import_iati_upload``). A spreadsheet
+(small) is checked and previewed in the request, and committed in it.
+
 Permissions: adding and changing activities; publishing needs ``publish_activity`` too
-(without it, imported activities are saved as drafts).
+(without it, imported activities are saved as drafts). An upload, its preview and its job are
+its uploader's: the token lives in their session, the job is looked up by its user, and the
+preview URL of someone else's job is a 404.
+
+SQL: the upload of an XML file, one INSERT and two UPDATEs of its Job (more with the
+immediate backend, which runs the job then); the preview page, one query (the Job); the
+spreadsheet's preview, ``spreadsheet_import.plan_workbook``'s.
 """
 
 from __future__ import annotations
@@ -12,16 +27,20 @@ import logging
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, gettext_noop
+from django.utils.translation import gettext_lazy
 from django.views.generic import FormView, TemplateView, View
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from operations.jobs import enqueue_on_commit
+from operations.models import Job, JobStatus
+
 from . import spreadsheet, spreadsheet_import
-from .importer import ImportRefused, preview_file, uploads
+from .importer import ImportRefused, preview, uploads
+from .importer.preview import MSG_UNREADABLE_UPLOAD
 from .validation import Problem
 
 logger = logging.getLogger(__name__)
@@ -29,10 +48,8 @@ logger = logging.getLogger(__name__)
 # a file too large gets this message, not the proxy's 413
 MAX_UPLOAD_MB = 54
 MAX_UPLOAD = MAX_UPLOAD_MB * 1024 * 1024
-MSG_UNREADABLE_UPLOAD = gettext_noop(
-    "The file cannot be read as an IATI XML file or a spreadsheet."
-)
 XML, XLSX = "xml", "xlsx"
+REFRESH_SECONDS = 5  # the page checking a file reloads itself without JavaScript
 
 
 def can_import(user) -> bool:
@@ -106,10 +123,13 @@ class UploadView(BaseImportView, FormView):
         kind, draft = form.cleaned_data["kind"], form.cleaned_data["draft"]
         draft = draft or not can_publish(self.request.user)
         token = uploads.store(self.request, form.cleaned_data["file"], kind=kind, draft=draft)
+        if kind == XML:  # checked by a background job; the preview page follows it
+            _queue_preview(self.request, token)
+            return redirect("iati_import:preview", token=token)
         name, info = uploads.get(self.request, token)
         try:
             with uploads.local_file(name) as path:
-                problems = _refusal(path, info)
+                problems = spreadsheet_import.plan_workbook(path).errors
         except Exception:  # noqa: BLE001 - any unreadable upload: a message, never a 500
             logger.exception("IATI upload could not be read")
             problems = [Problem("error", "file", "file", MSG_UNREADABLE_UPLOAD)]
@@ -121,65 +141,83 @@ class UploadView(BaseImportView, FormView):
         return redirect("iati_import:preview", token=token)
 
 
-def _refusal(path, info):
-    """Problems that make the upload impossible to import (empty list when it can be)."""
-    try:
-        if info["kind"] == XLSX:
-            return spreadsheet_import.plan_workbook(path).errors
-        preview_file(path)
-    except ImportRefused as refused:
-        return refused.problems
-    return []
+def _preview_key(token):
+    return f"iati-preview:{token}"
+
+
+def _queue_preview(request, token):
+    from .tasks import preview_iati_upload
+
+    name, info = uploads.get(request, token)
+    job = enqueue_on_commit(
+        preview_iati_upload,
+        name,
+        user=request.user,
+        label=_("Check of the IATI file “%(name)s”") % {"name": info["name"]},
+        unique_key=_preview_key(token),
+    )
+    uploads.note(request, token, job=job.pk)
 
 
 class PreviewView(BaseImportView, TemplateView):
     template_name = "iati_publisher/import/preview.html"
     page_title = gettext_lazy("Preview of the import")
+    job = None
 
     def dispatch(self, request, *args, **kwargs):
         if not can_import(request.user):
             raise PermissionDenied
-        if uploads.get(request, kwargs["token"]) is None:
+        token = kwargs["token"]
+        self.info = uploads.session_info(request, token)
+        if self.info is None:
+            others = Job.objects.filter(unique_key=_preview_key(token)).exclude(user=request.user)
+            if others.exists():
+                raise Http404  # someone else's upload (one's own is in one's session)
+        if self.info is not None and "job" in self.info:  # an XML file: its preview job
+            self.job = Job.objects.filter(pk=self.info["job"], user=request.user).first()
+        if self.job is not None and self.job.status == JobStatus.FAILED:
+            gone = False  # refused: the reasons are on the job, the file is deleted
+        else:
+            gone = uploads.get(request, token) is None or ("job" in self.info and not self.job)
+        if gone:
             messages.error(request, _("This upload has expired; upload the file again."))
             return redirect("iati_import:upload")
         return super().dispatch(request, *args, **kwargs)
 
-    def get_upload(self):
-        return uploads.get(self.request, self.kwargs["token"])
+    @property
+    def checking(self):
+        return self.job is not None and self.job.is_active
+
+    def get_page_title(self):
+        return _("Checking the file…") if self.checking else super().get_page_title()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        name, info = self.get_upload()
-        context.update(info=info, token=self.kwargs["token"])
+        context.update(info=self.info, token=self.kwargs["token"], job=self.job)
         if "problems" in kwargs:  # refused when committing: show why, nothing else
             return context
-        with uploads.local_file(name) as path:
-            return self._preview_context(context, path, info)
-
-    def _preview_context(self, context, path, info):
-        if info["kind"] == XLSX:
-            context["sheet_plan"] = spreadsheet_import.plan_workbook(path, draft=info.get("draft"))
-        else:
-            try:
-                parsed, plan = preview_file(path)
-            except ImportRefused as refused:
-                context["problems"] = refused.problems
-                return context
-            rejected = parsed.rejected_problems
-            blocking = {id(p) for p in rejected}
-            accepted = [p for p in parsed.report.sorted_problems() if id(p) not in blocking]
-            context.update(plan=plan, accepted=accepted[:100], accepted_count=len(accepted))
-            context.update(
-                rejected=rejected[:200],
-                rejected_count=len(parsed.rejected),
-                upgraded=sorted(parsed.upgraded.items()),
-            )
+        if self.job is None:  # a spreadsheet: planned here (small files)
+            name, info = uploads.get(self.request, self.kwargs["token"])
+            with uploads.local_file(name) as path:
+                context["sheet_plan"] = spreadsheet_import.plan_workbook(
+                    path, draft=info.get("draft")
+                )
+        elif self.checking:
+            context.update(checking=True, refresh_seconds=REFRESH_SECONDS)
+        elif self.job.status == JobStatus.SUCCEEDED and self.job.result:
+            context.update(preview.load(self.job.result))
+        else:  # refused (reasons in the result) or failed without a result
+            context.update(preview.load(self.job.result or preview.unreadable()))
         return context
 
     def post(self, request, *args, **kwargs):
-        name, info = self.get_upload()
-        draft = info.get("draft") or not can_publish(request.user)
         token = self.kwargs["token"]
+        if self.job is not None and not (
+            self.job.status == JobStatus.SUCCEEDED and self.job.result
+        ):  # still being checked, or refused: nothing to import
+            return redirect("iati_import:preview", token=token)
+        name, info = uploads.get(request, token)
+        draft = info.get("draft") or not can_publish(request.user)
         try:
             if info["kind"] == XLSX:
                 with uploads.local_file(name) as path:
@@ -202,8 +240,6 @@ class PreviewView(BaseImportView, TemplateView):
     def _import_in_background(self, request, token, draft):
         """An XML file is imported by a background job (big files outlive a request); its
         progress and outcome are on the user's jobs page."""
-        from operations.jobs import enqueue_on_commit
-
         from .tasks import import_iati_upload
 
         name = uploads.hand_over(request, token)

@@ -7,6 +7,13 @@ until a queue backend and its worker are configured — the code does not depend
 - :func:`check_unchecked_activities`: run the IATI checks of every activity that has no stored
   check yet (imported or created outside the editor) and store the counts for the validation
   report. SQL: a constant number of queries per activity (its parts and one upsert).
+- :func:`preview_iati_upload`: the admin's preview of an uploaded IATI XML file, run as a
+  background job right after the upload (a big file takes minutes, beyond a request's
+  timeout): validation, then the activities read and planned chunk by chunk, with progress;
+  the result is ``importer.preview``'s compact summary (JSON: the plan's rows, the first
+  problems and their counts; never the parsed file). A refused (or unreadable) file ends the
+  job *Failed* (``JobRefused``) with its first reasons as the result, and its upload deleted.
+  SQL: ``writer.plan``'s few queries per chunk of 500 activities.
 - :func:`import_iati_upload`: the admin's "Import" of an uploaded IATI XML file, run as a
   background job (``operations.jobs``): validation, then the activities read and written chunk
   by chunk (``writer.ChunkWriter``: one chunk of records in memory), with progress, and the
@@ -15,10 +22,50 @@ until a queue backend and its worker are configured — the code does not depend
   with the first reasons (line, XPath), nothing written.
 """
 
+import logging
+
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_tasks import task
 
-from operations.jobs import job_task
+from operations.jobs import JobRefused, job_task
+
+logger = logging.getLogger(__name__)
+
+
+@job_task()
+def preview_iati_upload(job, name):
+    """``name``: the upload on the media storage (``importer.uploads``), kept for the commit
+    unless the file is refused."""
+    from django.core.files.storage import default_storage
+
+    from .importer import ImportRefused, preview, uploads
+
+    if not default_storage.exists(name):  # cancelled (or expired) before the job started
+        raise JobRefused(_("The upload was cancelled or has expired."))
+    try:
+        with uploads.local_file(name) as path:
+            summary = preview.summarise(path, job.progress)
+    except ImportRefused as refused:
+        result = preview.refusal(refused.problems)
+    except Exception:  # noqa: BLE001 - any unreadable upload: its reason, never a crash
+        logger.exception("IATI upload %s could not be read", name)
+        result = preview.unreadable()
+    else:
+        read = len(summary["plan"]["changes"]) or len(summary["plan"]["organisations"])
+        job.progress(read, read, _("File checked"))
+        return summary
+    uploads.remove(name)
+    count = result["refused_count"]
+    raise JobRefused(
+        ngettext(
+            "The file is refused: %(count)d problem.",
+            "The file is refused: %(count)d problems.",
+            count,
+        )
+        % {"count": count},
+        result=result,
+    )
 
 
 @job_task()

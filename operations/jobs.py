@@ -33,6 +33,9 @@ queueing another. A task called with ``.enqueue()`` directly (no Job) still runs
 Retries: an exception makes the job wait ``retry_delay × 2^(attempt-1)`` seconds and run
 again until ``retries`` is spent (the immediate backend retries at once), then the job is
 *Failed* with the error's message and the exception reaches the queue (logged by the worker).
+A job whose input cannot be processed (a refused file: the user's data, not a crash) raises
+:class:`JobRefused`: the job is *Failed* at once (no retry) with its message and keeps its
+``result`` (e.g. the reasons, for the page that shows them); nothing reaches the queue's log.
 
 SQL: one INSERT per queued job, one UPDATE when it starts, one per progress report (at most
 one a second) and one when it ends.
@@ -86,6 +89,15 @@ class JobHandle:
             self._last_write = now
 
 
+class JobRefused(Exception):
+    """Raised by a job function to end as *Failed* with ``message`` and ``result`` (JSON),
+    without retry: the input is refused, the code did not crash."""
+
+    def __init__(self, message, result=None):
+        super().__init__(message)
+        self.result = result
+
+
 def _runs_inline(task):
     return isinstance(task.get_backend(), ImmediateBackend)
 
@@ -111,6 +123,15 @@ def _run(func, task_holder, retry_delay, args, kwargs, job_id):
         )
     try:
         result = func(JobHandle(job), *args, **kwargs)
+    except JobRefused as refused:
+        if job is not None:
+            Job.objects.filter(pk=job.pk).update(
+                status=JobStatus.FAILED,
+                message=str(refused)[:1000],
+                result=_json_or_none(refused.result),
+                finished_at=timezone.now(),
+            )
+        return None
     except Exception as error:
         message = f"{type(error).__name__}: {error}"[:1000]
         task = task_holder[0]

@@ -1,6 +1,7 @@
 """The user's background jobs in the admin: the list (``/admin/jobs/``) and one job's status as
 JSON for a page that polls (``/admin/jobs/<id>/status.json``). A user sees the jobs they
-launched; superusers see every job. SQL: one query each."""
+launched; superusers see every job. SQL: one query each (without the jobs' results, which
+these pages never show and a preview's may be large)."""
 
 from django.http import Http404, JsonResponse
 from django.template.response import TemplateResponse
@@ -15,7 +16,7 @@ LIST_SIZE = 100
 
 
 def visible_jobs(user):
-    jobs = Job.objects.select_related("user")
+    jobs = Job.objects.select_related("user").defer("result")  # a result may be large
     return jobs if user.is_superuser else jobs.filter(user=user)
 
 

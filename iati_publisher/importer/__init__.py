@@ -1,5 +1,7 @@
 """Importer of IATI 2.03 activity files: parse stage (``parser``: file -> ``records``) and write
-stage (``writer``: records -> models, one transaction, idempotent by IATI identifier)."""
+stage (``writer``: records -> models, one transaction, idempotent by IATI identifier).
+``preview`` is the admin's preview as a background job's JSON summary; ``uploads`` keeps the
+admin's uploaded files between the preview and the commit."""
 
 from .parser import ImportRefused, blocking_problems, parse_file
 

@@ -2,13 +2,15 @@
 
 The file is kept on the media storage (``default_storage``: MEDIA_ROOT, or the private S3 bucket
 of MEDIA_STORAGE_URL) under ``iati-import/`` and a random token, so that the preview, the commit
-and the background job may run on different app servers and workers. The token is kept in the
-uploader's session, so only that user can preview or commit it. Committing re-parses it.
+and the background jobs (preview of an XML file, then its import) may run on different app
+servers and workers. The token is kept in the uploader's session with what the views note
+about it (:func:`note`: the preview job's id), so only that user can preview or commit it.
+Committing re-parses it.
 
 The parsers need a local file: :func:`local_file` gives the storage's own path on disk, or a
 temporary copy of a remote file, removed when the block ends (even on error). Every stored
-upload is removed by :func:`discard` (cancel, refusal, commit) or by the job that imports it
-(:func:`remove`); those left by an abandoned preview are removed after ``MAX_AGE`` at the next
+upload is removed by :func:`discard` (cancel, refusal, commit) or by the job that refuses or
+imports it (:func:`remove`); those left by an abandoned preview are removed after ``MAX_AGE`` at the next
 upload. No SQL: the session carries the tokens.
 """
 
@@ -70,11 +72,25 @@ def store(request, uploaded_file, **info) -> str:
     return token
 
 
-def get(request, token):
-    """(storage name, info) of the session's upload ``token``, or None."""
+def session_info(request, token):
+    """What the session knows of its upload ``token`` (None if not this session's), whether
+    its file is still stored or not."""
     if not TOKEN_RE.match(token or ""):
         return None
-    info = request.session.get(SESSION_KEY, {}).get(token)
+    return request.session.get(SESSION_KEY, {}).get(token)
+
+
+def note(request, token, **values) -> None:
+    """Add ``values`` (JSON) to the session's info of upload ``token``."""
+    uploads = request.session.get(SESSION_KEY, {})
+    if token in uploads:
+        uploads[token] = {**uploads[token], **values}
+        request.session[SESSION_KEY] = uploads
+
+
+def get(request, token):
+    """(storage name, info) of the session's upload ``token``, or None."""
+    info = session_info(request, token)
     if info is None:
         return None
     name = _name(token, info.get("kind", "xml"))

@@ -76,7 +76,12 @@ class OrganisationChange:
     ref: str
     name: str
     action: str  # "create" or "update"
-    changed_fields: list[str] = field(default_factory=list)
+    changed_fields: list[str] = field(default_factory=list)  # ReportingOrganisation's fields
+
+    @property
+    def changed_field_labels(self):
+        fields = m.ReportingOrganisation._meta
+        return [fields.get_field(name).verbose_name for name in self.changed_fields]
 
 
 @dataclass
@@ -136,11 +141,7 @@ def _plan_organisations(parsed: r.ParsedFile) -> ImportPlan:
             record.ref, fields["name_fr"] or fields["name_en"], "update" if current else "create"
         )
         if current is not None:
-            change.changed_fields = [
-                m.ReportingOrganisation._meta.get_field(k).verbose_name
-                for k, v in fields.items()
-                if getattr(current, k) != v
-            ]
+            change.changed_fields = [k for k, v in fields.items() if getattr(current, k) != v]
         changes.append(change)
     return ImportPlan([], [], changes)
 

@@ -60,3 +60,68 @@ def test_publish_blocked_with_error_in_place(page, live_server, codelists):
     wait_for_other_connections()
     activity.refresh_from_db()
     assert activity.iati_identifier != "XX-AUTRE-1"
+
+
+def test_the_checking_page_follows_the_preview_job_then_shows_the_plan(page, live_server):
+    """The page of an XML preview still being checked polls the job's status and reloads
+    itself once the job has finished (the job here is advanced by hand, as a worker would)."""
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+    from playwright.sync_api import expect
+
+    from accounts.factories import UserFactory
+    from iati_publisher.importer import uploads
+    from operations.models import Job, JobStatus
+
+    user = UserFactory(username="importatrice", is_superuser=True, is_staff=True)
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "importatrice")
+    page.fill("#id_password", "password")
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+    token = "browser-preview-token-0123456789"
+    default_storage.save(f"{uploads.FOLDER}/{token}.upload.xml", ContentFile(b"<x/>"))
+    job = Job.objects.create(
+        task_name="iati_publisher.tasks.preview_iati_upload",
+        user=user,
+        unique_key=f"iati-preview:{token}",
+        status=JobStatus.RUNNING,
+        done=10,
+        total=100,
+        message="Validating the file",
+    )
+    cookie = next(c for c in page.context.cookies() if c["name"] == "sessionid")
+    session = SessionStore(session_key=cookie["value"])
+    session[uploads.SESSION_KEY] = {token: {"name": "big.xml", "kind": "xml", "job": job.pk}}
+    session.save()
+
+    page.goto(f"{live_server.url}/admin/iati-import/{token}/")
+    assert page.locator("[data-job-count]").inner_text() == "10/100"
+    Job.objects.filter(pk=job.pk).update(done=60, message="Reading the activities")
+    expect(page.locator("[data-job-count]")).to_have_text("60/100", timeout=10000)  # polled
+    assert page.locator("[data-job-message]").inner_text() == "Reading the activities"
+    assert page.locator("progress[data-job-progress]").get_attribute("value") == "60"
+    Job.objects.filter(pk=job.pk).update(
+        status=JobStatus.SUCCEEDED,
+        result={
+            "plan": {
+                "changes": [
+                    {"identifier": "XM-DAC-7-PTF-001", "title": "Santé", "action": "create"}
+                ],
+                "new_reporting_orgs": ["XM-DAC-7"],
+                "organisations": [],
+            },
+            "accepted": [],
+            "accepted_count": 0,
+            "rejected": [],
+            "rejected_count": 0,
+            "upgraded": [],
+        },
+    )
+    page.wait_for_selector("text=XM-DAC-7-PTF-001", timeout=15000)  # reloaded: the plan
+    assert page.locator("[data-job-status-url]").count() == 0
+    assert page.locator(".iati-import-actions button[type=submit]").count() == 2  # Import, Cancel
+    page.goto("about:blank")
+    page.close()
+    wait_for_other_connections()

@@ -1,4 +1,6 @@
-"""Admin upload of an IATI file: permission checks, preview, commit, cancel."""
+"""Admin upload of an IATI file: permission checks, preview (a background job, run inline by
+the tests' immediate backend: tests/iati_publisher/test_import_preview_job.py), commit,
+cancel."""
 
 import pytest
 from django.contrib.auth.models import Group, Permission
@@ -61,7 +63,9 @@ def test_preview_then_commit(client, superuser):
     assert uploads.get(done.wsgi_request, token) is None  # the upload is gone
     from operations.models import Job
 
-    job = Job.objects.get(user=superuser)  # the background job, run inline by the tests
+    preview_job, job = Job.objects.filter(user=superuser).order_by("pk")
+    assert preview_job.task_name.endswith("preview_iati_upload")
+    assert job.task_name.endswith("import_iati_upload")  # run inline by the tests
     assert job.status == "succeeded" and job.result["created"] == 4
     assert (job.done, job.total) == (4, 4)
     assert not uploads.stored_names()  # the job deleted its file
@@ -73,10 +77,13 @@ def test_refused_file_shows_lines_and_imports_nothing(client, superuser, tmp_pat
     client.force_login(superuser)
     path = activities_file(tmp_path, activity_xml().replace("<sector ", "<sectr "))
     response = _upload(client, path)
+    assert response.status_code == 302  # to the preview, where the job's reasons are
+    response = client.get(response.url)
     assert response.status_code == 200
     assert "sectr" in response.content.decode()
     assert response.context["problems"][0].line > 1
     assert Activity.objects.count() == 0
+    assert not uploads.stored_names()  # a refused file is not kept
 
 
 def test_token_of_another_session_is_refused(client, superuser, tmp_path):
@@ -86,7 +93,7 @@ def test_token_of_another_session_is_refused(client, superuser, tmp_path):
     other = UserFactory(username="other", is_superuser=True, is_staff=True)
     client.force_login(other)
     for response in (client.get(url), client.post(url)):
-        assert (response.status_code, response.url) == (302, reverse("iati_import:upload"))
+        assert response.status_code == 404  # someone else's preview (their job's)
     assert Activity.objects.count() == 0
 
 

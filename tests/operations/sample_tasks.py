@@ -1,6 +1,6 @@
 """Jobs used by the operations tests (importable by the worker's own process)."""
 
-from operations.jobs import job_task
+from operations.jobs import JobRefused, job_task
 
 ATTEMPTS = []
 
@@ -32,3 +32,9 @@ def fails_once_on_the_queue(job):
     if job.attempt == 1:
         raise ValueError("first attempt fails")
     return "second attempt"
+
+
+@job_task(retries=2, retry_delay=0)
+def refuses(job, reason):
+    ATTEMPTS.append(job.attempt)
+    raise JobRefused(f"refused: {reason}", result={"reasons": [reason]})

@@ -43,6 +43,17 @@ def test_a_job_that_keeps_failing_is_failed_with_its_message():
 
 
 @pytest.mark.django_db
+def test_a_refused_job_fails_at_once_and_keeps_its_result(caplog):
+    """JobRefused: the input is refused (not a crash): no retry, nothing logged as an error."""
+    sample_tasks.ATTEMPTS.clear()
+    job = enqueue_on_commit(sample_tasks.refuses, "bad line")
+    assert sample_tasks.ATTEMPTS == [1]
+    assert (job.status, job.attempts, job.message) == (JobStatus.FAILED, 1, "refused: bad line")
+    assert job.result == {"reasons": ["bad line"]} and job.finished_at
+    assert not [r for r in caplog.records if r.levelname in ("ERROR", "CRITICAL")]
+
+
+@pytest.mark.django_db
 def test_queued_jobs_with_one_key_are_coalesced_and_wait_for_the_commit(
     django_capture_on_commit_callbacks,
 ):
