@@ -25,37 +25,9 @@ from .validation.problems import ERROR, WARNING, Problem, Report
 from .validation.validator import ItemChecker
 
 __all__ = ["ERROR", "WARNING", "Problem", "check_activity", "stored_parts"]
-RELATIONS = (
-    "dates",
-    "participating_orgs",
-    "contacts",
-    "recipient_countries",
-    "recipient_regions",
-    "locations",
-    "sectors",
-    "budgets",
-    "planned_disbursements",
-    "transactions",
-    "document_links",
-    "results",
-    *extra_parts.RELATIONS,
-)
-# XML element under <iati-activity> → inline relation of the activity.
-TAG_RELATIONS = {
-    "activity-date": "dates",
-    "participating-org": "participating_orgs",
-    "contact-info": "contacts",
-    "recipient-country": "recipient_countries",
-    "recipient-region": "recipient_regions",
-    "location": "locations",
-    "sector": "sectors",
-    "budget": "budgets",
-    "planned-disbursement": "planned_disbursements",
-    "transaction": "transactions",
-    "document-link": "document_links",
-    "result": "results",
-    **extra_parts.ROW_TAGS,
-}
+# XML element under <iati-activity> → inline relation of the activity (``extra_parts``)
+TAG_RELATIONS = extra_parts.PART_TAGS
+RELATIONS = extra_parts.PARTS
 # Attribute path (relative to <iati-activity> or to the row's element) → model field.
 PATH_FIELDS = {
     "@default-currency": "default_currency",

@@ -21,20 +21,9 @@ from django.db.models.functions import NullIf
 
 from . import extra_parts
 
-PREFETCH = (
-    "dates",
-    "participating_orgs",
-    "contacts",
-    "recipient_countries",
-    "recipient_regions",
-    "locations",
-    "sectors",
-    "budgets",
-    "planned_disbursements",
-    "transactions",
-    "results",
-    *extra_parts.RELATIONS,
-)
+# every part of an activity (``extra_parts.PARTS``) but the document links, read with their
+# documents
+PREFETCH = tuple(relation for relation in extra_parts.PARTS if relation != "document_links")
 
 
 class _Rows:

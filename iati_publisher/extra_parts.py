@@ -38,6 +38,10 @@ ROW_TAGS = {
     "related-activity": "related_activities",
 }
 RELATIONS = tuple(ROW_TAGS.values())
+# Every part of an activity, declared once: tag under <iati-activity> -> inline relation, the
+# parts an import maps to rows (``kept.ROW_TAGS``) then these.
+PART_TAGS = {**kept.ROW_TAGS, **ROW_TAGS}
+PARTS = tuple(PART_TAGS.values())
 
 kept.MANAGED_ATTRS.update(
     {
