@@ -63,7 +63,14 @@ PATH_FIELDS = {
     "document-link/category/@code": "category",
     "document-link/language/@code": "language",
     "result/@type": "type",
+    # the rows of the title and descriptions (``narratives``; placed by ``Snapshot`` marks)
+    "title/narrative": "text",
+    "title/narrative/@xml:lang": "lang",
+    "description/narrative": "text",
+    "description/narrative/@xml:lang": "lang",
+    "description/@type": "description_type",
 }
+NARRATIVES = "narratives"
 
 
 class _Rows:
@@ -80,6 +87,11 @@ class Snapshot:
     def __init__(self, activity, parts):
         self._activity = activity
         self._parts = parts
+        self.narrative_marks = {}  # {element written: index of its narrative row}
+
+    @property
+    def _kept_model(self):  # ``kept.digest`` reads the activity's fields
+        return type(self._activity)
 
     def __getattr__(self, name):
         if name in RELATIONS:
@@ -104,15 +116,17 @@ def locate(element, top):
     return relation, index, "/".join(reversed(tags))
 
 
-def _place(problem, top, lines):
+def _place(problem, top, lines, marks=None):
     """Set the form field (and inline row) of a problem the official engine found in ``top``:
     its element is the one on its line (``generated_tree`` gives each element its own line),
-    its attribute the end of its XPath."""
+    its attribute the end of its XPath; a narrative row's element is in ``marks``."""
     element = lines.get(problem.line)
     if element is None or element is top:
         relation, index, element_path = None, None, ""
     else:
         relation, index, element_path = locate(element, top)
+        if marks and element in marks:
+            relation, index = NARRATIVES, marks[element]
     attribute = problem.xpath.rpartition("/")[2] if "/@" in problem.xpath else ""
     path = (
         f"{element_path}/{attribute}" if element_path and attribute else element_path or attribute
@@ -125,23 +139,31 @@ def _place(problem, top, lines):
     return problem
 
 
-def official_problems(top, today, schema=True):
+def official_problems(top, today, schema=True, marks=None):
     """The problems the file validator's engine finds in the <iati-activity> ``top``: the XSD,
     the codelists of mapping.xml and the official ruleset (``validation.ItemChecker``), each
-    placed in the form (``_place``)."""
+    placed in the form (``_place``; ``marks``: {element: narrative row index})."""
     report = Report(kind=resources.ACTIVITIES)
     ItemChecker(resources.ACTIVITIES, today=today, check_schema=schema).check(
         top, report, top_xpath="/iati-activities/iati-activity"
     )
     lines = {element.sourceline: element for element in top.iter() if isinstance(element.tag, str)}
-    return [_place(problem, top, lines) for problem in report.problems]
+    return [_place(problem, top, lines, marks) for problem in report.problems]
 
 
-def generated_tree(activity, parts):
-    """The <iati-activity> element re-parsed so that each element has its own line."""
-    element = activity_element(Snapshot(activity, parts))
-    text = etree.tostring(element, pretty_print=True)
-    return etree.fromstring(text)
+def generated_tree(activity, parts, marks=None):
+    """The <iati-activity> element re-parsed so that each element has its own line; ``marks``
+    (a dict) receives {re-parsed element: index of the narrative row it was written from}."""
+    snapshot = Snapshot(activity, parts)
+    element = activity_element(snapshot)
+    written = snapshot.narrative_marks
+    positions = {i: written[node] for i, node in enumerate(element.iter()) if node in written}
+    top = etree.fromstring(etree.tostring(element, pretty_print=True))
+    if marks is not None and positions:
+        for i, node in enumerate(top.iter()):
+            if i in positions:
+                marks[node] = positions[i]
+    return top
 
 
 def check_activity(activity, parts, today=None, xsd=True):
@@ -155,13 +177,18 @@ def check_activity(activity, parts, today=None, xsd=True):
     problems = []
     check_rules(activity, parts, problems, today)
     try:
-        top = generated_tree(activity, parts)
+        marks = {}
+        top = generated_tree(activity, parts, marks)
     except (TypeError, ValueError, AttributeError) as exc:  # incomplete rows: rules say why
         if not any(p.severity == ERROR for p in problems):
             problems.append(Problem(ERROR, "xsd", "", str(exc)))
         return problems
     covered = {p.rule_id for p in problems}
-    found = [p for p in official_problems(top, today, schema=xsd) if p.rule_id not in covered]
+    found = [
+        p
+        for p in official_problems(top, today, schema=xsd, marks=marks)
+        if p.rule_id not in covered
+    ]
     schema = [p for p in found if p.rule_id == "xsd"]
     problems += [p for p in found if p.rule_id != "xsd"]
     if not any(p.severity == ERROR for p in problems):

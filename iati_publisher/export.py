@@ -23,6 +23,7 @@ from lxml import etree
 from home.text import clean_text
 
 from . import extra_parts, kept
+from . import narratives as title_and_descriptions
 from .export_rows import read_activities
 
 IATI_VERSION = "2.03"
@@ -180,10 +181,7 @@ def activity_element(activity, cache=None):
     el = E("iati-activity", attrs)
     S(el, "iati-identifier").text = clean_text(activity.iati_identifier)
     _reporting_org(el, org, cache)
-    narratives(el, "title", _bilingual(activity, "title"))
-    description = _bilingual(activity, "description")
-    if any(clean_text(text) for _lang, text in description):
-        narratives(S(el, "description", {"type": "1"}), None, description)
+    title_and_descriptions.write(el, activity, lang)
     for p in _children(activity, "participating_orgs"):
         attrs = {"role": p.role}
         if p.ref:

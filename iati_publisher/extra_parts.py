@@ -38,10 +38,18 @@ ROW_TAGS = {
     "related-activity": "related_activities",
 }
 RELATIONS = tuple(ROW_TAGS.values())
-# Every part of an activity, declared once: tag under <iati-activity> -> inline relation, the
-# parts an import maps to rows (``kept.ROW_TAGS``) then these.
-PART_TAGS = {**kept.ROW_TAGS, **ROW_TAGS}
-PARTS = tuple(PART_TAGS.values())
+# Every part of an activity, declared once: tag (or path) under <iati-activity> -> inline
+# relation: the parts an import maps to rows (``kept.ROW_TAGS``, then the narratives of the
+# title and descriptions beyond the French/English fields, ``narratives``), then these.
+PART_TAGS = {
+    **kept.ROW_TAGS,
+    "title/narrative": "narratives",
+    "description/narrative": "narratives",
+    **ROW_TAGS,
+}
+PARTS = tuple(dict.fromkeys(PART_TAGS.values()))
+# the parts an import writes as rows (``importer.bulk``); the others stay in the source
+IMPORTED = tuple(relation for relation in PARTS if relation not in RELATIONS)
 
 kept.MANAGED_ATTRS.update(
     {

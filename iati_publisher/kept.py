@@ -17,6 +17,9 @@ On export (:func:`combine`):
   the source, and the children are put back in the official schema order
   (:func:`schema_order`, read from the shipped 2.03 XSD).
 
+The activity's title and descriptions are written by ``narratives`` already merged with the
+source (``OWN``): they replace the source's, edited or not.
+
 No SQL. Cost: one ``fromstring`` per kept element at export.
 """
 
@@ -54,6 +57,9 @@ ROW_TAGS = {
     "document-link": "document_links",
     "result": "results",
 }
+# Children of <iati-activity> that the export writes already merged with the activity's source
+# (``narratives``): {tag: does it apply to this activity?}; they replace the source's.
+OWN = {}
 NOT_IN_DIGEST = {"id", "activity", "sort_order", "iati_source", "organisation", "document"}
 NOT_IN_ACTIVITY_DIGEST = {
     "id",
@@ -235,7 +241,7 @@ def seal(obj, xml: bytes | str | None) -> None:
     if isinstance(xml, bytes):
         xml = xml.decode("utf-8")
     extra_parts.complete(obj, xml)  # the fields the importer does not map
-    obj.iati_source = {"xml": xml, "digest": digest(obj)}
+    obj.iati_source = {"xml": xml, "digest": digest(obj), **narratives.mark(obj)}
 
 
 def activity_source(element) -> bytes:
@@ -249,6 +255,12 @@ def activity_source(element) -> bytes:
 
 def element_source(element) -> bytes:
     return etree.tostring(element, encoding="utf-8")
+
+
+def source_xml(obj) -> str | None:
+    """The element kept on ``obj`` (a row, an activity or an export record), or None."""
+    kept = getattr(obj, "iati_source", None) or {}
+    return kept.get("xml") if isinstance(kept, dict) else None
 
 
 def _source(obj):
@@ -414,8 +426,9 @@ def merge_narratives(generated, sources, kind, default):
     return result
 
 
-def merge(generated, source, path, default_lang):
-    """The generated element (model) merged with its source (file), in schema order."""
+def merge(generated, source, path, default_lang, own=()):
+    """The generated element (model) merged with its source (file), in schema order; the
+    children of the ``own`` tags are the generated ones (already merged: ``OWN``)."""
     path = tuple(path)
     managed_attrs = MANAGED_ATTRS.get(path, set())
     attrs = {k: v for k, v in source.attrib.items() if k not in managed_attrs}
@@ -440,7 +453,9 @@ def merge(generated, source, path, default_lang):
     children = []
     for tag in tags:
         gen, src = groups_g.get(tag, []), groups_s.get(tag, [])
-        if tag == "narrative":
+        if tag in own:
+            children += gen
+        elif tag == "narrative":
             kind = NARRATIVES.get(path, BILINGUAL)
             children += merge_narratives(gen, src, kind, default_lang)
         elif tag in managed:
@@ -473,13 +488,21 @@ def combine(generated, obj, path, default_lang=None):
     if path == (ORGANISATION,):
         return _combine_organisation(generated, source, unchanged, default_lang)
     if len(path) == 1:  # the activity: its rows come from ``generated`` in any case
-        rows = [c for c in generated if c.tag in ROW_TAGS or c.tag in extra_parts.ROW_TAGS]
+        own = {tag for tag, applies in OWN.items() if applies(obj)}
+        rows = [
+            c
+            for c in generated
+            if c.tag in ROW_TAGS or c.tag in extra_parts.ROW_TAGS or c.tag in own
+        ]
         if unchanged:
             element = copy.copy(source)
+            for child in list(element):
+                if child.tag in own:
+                    element.remove(child)
             element.extend(rows)
             sort_children(element, path)
             return element
-        return merge(generated, source, path, default_lang)
+        return merge(generated, source, path, default_lang, own)
     if unchanged:
         return source
     return merge(generated, source, path, default_lang)
@@ -515,4 +538,4 @@ def default_language(obj):
         return None
 
 
-from . import extra_parts  # noqa: E402 - registers what the newer parts manage
+from . import extra_parts, narratives  # noqa: E402 - register what the newer parts manage

@@ -30,6 +30,7 @@ def check_rules(activity, parts, problems, today):
     _money(activity, parts, add, today)
     _organisations(parts, add)
     _results(parts.get("results", []), add)
+    _narratives(parts.get("narratives", []), add)
     _warnings(activity, parts, add)
 
 
@@ -55,6 +56,21 @@ def _identity(activity, add):
         add("narrative", _("Give a title, in French or in English."), "title_fr")
     if not (activity.description_fr or activity.description_en):
         add("narrative", _("Give a description, in French or in English."), "description_fr")
+
+
+def _narratives(rows, add):
+    """The texts of the title and descriptions (a narrative has a text; a description a type)."""
+    for i, row in enumerate(rows):
+        if not (row.text or "").strip():
+            add("narrative", _("Write the text of this narrative."), "text", "narratives", i)
+        if row.element == "description" and not row.description_type:
+            add(
+                "narrative",
+                _("Choose the type of this description."),
+                "description_type",
+                "narratives",
+                i,
+            )
 
 
 def _dates(dates, add, today):

@@ -121,6 +121,24 @@ activity_edit_handler = TabbedInterface(
                 FieldRowPanel([FieldPanel("title_fr"), FieldPanel("title_en")]),
                 FieldPanel("description_fr"),
                 FieldPanel("description_en"),
+                InlinePanel(
+                    "narratives",
+                    label=_("Title and descriptions: other languages and other types"),
+                    help_text=_(
+                        "Title texts in languages other than French and English; descriptions "
+                        "of every type (objectives, target groups, other) in every language."
+                    ),
+                    panels=[
+                        FieldRowPanel(
+                            [
+                                FieldPanel("element"),
+                                FieldPanel("description_type"),
+                                FieldPanel("lang"),
+                            ]
+                        ),
+                        FieldPanel("text"),
+                    ],
+                ),
                 FieldPanel("activity_status"),
                 FieldPanel("thematic_groups", widget=forms.CheckboxSelectMultiple),
                 InlinePanel(

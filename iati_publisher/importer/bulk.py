@@ -20,8 +20,8 @@ how, for a chunk of ``CHUNK`` activities at once:
   and four cache round trips.
 
 SQL: a constant number of queries per chunk whatever its size (asserted in the tests at two
-sizes): 1 SELECT of the existing activities, 1 of their thematic groups, 17 + 1 DELETEs when
-some are re-imported (the editor's rows of parts the source holds again included), 1-2 activity writes, ≤ 12 child-row INSERTs, 1 revision INSERT, 1 pointer
+sizes): 1 SELECT of the existing activities, 1 of their thematic groups, 18 + 1 DELETEs when
+some are re-imported (the editor's rows of parts the source holds again included), 1-2 activity writes, ≤ 13 child-row INSERTs (the title and description narratives included), 1 revision INSERT, 1 pointer
 UPDATE, 1 log INSERT, the search backend's bulk insert (1-2 queries).
 """
 
@@ -46,7 +46,7 @@ from iati_publisher.models.parts import ExactDecimalField
 from . import mapping
 
 CHUNK = 500  # activities written together
-RELATIONS = tuple(kept.ROW_TAGS.values())
+RELATIONS = extra_parts.IMPORTED  # the relations an import maps to rows
 # Rows the editor makes of elements an import keeps in the activity's source (extra_parts): after
 # an import the source is their truth, so rows left from an earlier edit are stale and removed.
 EDITOR_ROWS = extra_parts.RELATIONS

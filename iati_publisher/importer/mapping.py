@@ -1,8 +1,11 @@
 """Map parsed records (:mod:`records`) onto the publisher's models, unsaved.
 
-The models hold French and English texts only: a narrative in another language is kept in the
-field of the activity's default language when that is free (English otherwise), so no text is
-lost for single-language publishers; further languages are dropped (listed as a warning).
+The French and English fields hold the first French and English narratives; a narrative in
+another language is put in the field of the activity's default language when that is free
+(English otherwise), so a single-language publisher's activity has a title and description in
+the fields. Every other narrative of the activity's title and descriptions (other languages,
+descriptions of types 2-4) becomes an ``ActivityNarrative`` row (``iati_publisher.narratives``);
+the narratives of other parts keep their one text and the rest in the kept source.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from iati_publisher import kept
+from iati_publisher import kept, narratives
 from iati_publisher import models as m
 
 from . import records as r
@@ -201,6 +204,8 @@ def children(activity: r.Activity, organisations: dict) -> dict[str, list]:
             for c in activity.contacts
         ],
         "results": [_sealed(_result(res, lang), res) for res in activity.results],
+        # every other narrative of the title and descriptions (``iati_publisher.narratives``)
+        "narratives": narratives.rows(getattr(activity, "xml", None)),
     }
     return result
 

@@ -9,6 +9,7 @@ from .classification import (
     RelatedActivity,
 )
 from .codelists import CodeField, Codelist, CodelistItem, CodelistSelect
+from .narratives import ActivityNarrative
 from .parts import (
     ActivityDate,
     ActivityLocation,
@@ -31,6 +32,7 @@ __all__ = [
     "ActivityCheck",
     "ActivityDate",
     "ActivityLocation",
+    "ActivityNarrative",
     "ActivitySector",
     "ActivityTag",
     "Budget",

@@ -23,6 +23,7 @@ RELATIONS = (
     "tags",
     "other_identifiers",
     "related_activities",
+    "narratives",
 )
 
 
