@@ -17,7 +17,8 @@ preview URL of someone else's job is a 404.
 
 SQL: the upload of an XML file, one INSERT and two UPDATEs of its Job (more with the
 immediate backend, which runs the job then); the preview page, one query (the Job); the
-spreadsheet's preview, ``spreadsheet_import.plan_workbook``'s.
+spreadsheet's preview, ``spreadsheet_import.preview_workbook``'s (the same ``ImportPlan``
+as an XML file's, shown by the same template).
 """
 
 from __future__ import annotations
@@ -129,7 +130,7 @@ class UploadView(BaseImportView, FormView):
         name, info = uploads.get(self.request, token)
         try:
             with uploads.local_file(name) as path:
-                problems = spreadsheet_import.plan_workbook(path).errors
+                problems = spreadsheet_import.read_workbook(path).errors
         except Exception:  # noqa: BLE001 - any unreadable upload: a message, never a 500
             logger.exception("IATI upload could not be read")
             problems = [Problem("error", "file", "file", MSG_UNREADABLE_UPLOAD)]
@@ -199,9 +200,11 @@ class PreviewView(BaseImportView, TemplateView):
         if self.job is None:  # a spreadsheet: planned here (small files)
             name, info = uploads.get(self.request, self.kwargs["token"])
             with uploads.local_file(name) as path:
-                context["sheet_plan"] = spreadsheet_import.plan_workbook(
-                    path, draft=info.get("draft")
-                )
+                plan, problems = spreadsheet_import.preview_workbook(path, draft=info.get("draft"))
+            if problems:
+                context["problems"] = problems
+            else:
+                context["plan"] = plan
         elif self.checking:
             context.update(checking=True, refresh_seconds=REFRESH_SECONDS)
         elif self.job.status == JobStatus.SUCCEEDED and self.job.result:
@@ -222,7 +225,7 @@ class PreviewView(BaseImportView, TemplateView):
             if info["kind"] == XLSX:
                 with uploads.local_file(name) as path:
                     result = spreadsheet_import.apply_workbook(path, user=request.user, draft=draft)
-                created, updated = result.created, result.updated
+                created, updated = len(result.created), len(result.updated)
             else:
                 return self._import_in_background(request, token, draft)
         except ImportRefused as refused:

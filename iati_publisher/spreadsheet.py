@@ -7,6 +7,10 @@ their reference, or by type, date, value and currency, so importing the same she
 nothing. Any error (unknown code, bad date, unknown activity…) stops the whole import; the
 messages give the sheet, row and column. Changes are saved with a revision: published when the
 activity was live without pending draft changes (and the user may publish), else as a draft.
+
+This module is the template (:func:`build_template`) and the reading of the cells (``_Reader``,
+no SQL); :mod:`iati_publisher.spreadsheet_import` turns them into the importer's records,
+previewed and written by the same ``importer.writer`` as an XML file.
 """
 
 from __future__ import annotations
@@ -14,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from django.utils.translation import gettext_lazy as _
@@ -88,33 +91,6 @@ MSG_UNKNOWN_ACTIVITY = gettext_noop("No activity has the identifier “{value}�
 MSG_NO_TITLE = gettext_noop("A new activity needs a title in French or in English.")
 
 
-@dataclass
-class SheetChange:
-    identifier: str
-    action: str  # "create", "update" or "unchanged"
-    fields: list[str] = field(default_factory=list)
-    transactions_added: int = 0
-    transactions_updated: int = 0
-    as_draft: bool = False
-
-
-@dataclass
-class SheetPlan:
-    changes: list[SheetChange] = field(default_factory=list)
-    errors: list[Problem] = field(default_factory=list)
-    # internal: what to apply
-    activity_rows: dict = field(default_factory=dict)  # identifier -> values
-    transaction_rows: list = field(default_factory=list)  # (identifier, values, match index)
-
-    @property
-    def created(self):
-        return sum(1 for c in self.changes if c.action == "create")
-
-    @property
-    def updated(self):
-        return sum(1 for c in self.changes if c.action == "update")
-
-
 # -- template ---------------------------------------------------------------------------------
 def _number(value):
     text = format(value, "f")
@@ -169,12 +145,14 @@ def build_template(activities=()) -> bytes:
 
 # -- reading ----------------------------------------------------------------------------------
 class _Reader:
-    def __init__(self, plan: SheetPlan):
-        self.plan = plan
+    """Reads and converts the cells; ``errors``: the list its problems are added to."""
+
+    def __init__(self, errors: list):
+        self.errors = errors
         self.lists = codelists()
 
     def error(self, sheet, row, key, msgid, **params):
-        self.plan.errors.append(
+        self.errors.append(
             Problem(
                 "error", "xlsx", f"{sheet}:{key}", msgid, params, line=row, xpath=f"{sheet}!{key}"
             )
@@ -305,10 +283,10 @@ def _zip_problem(path):
     return None
 
 
-def _open_workbook(path, plan):
+def _open_workbook(path, errors):
     problem = _zip_problem(path)
     if problem:
-        plan.errors.append(
+        errors.append(
             Problem("error", "xlsx", "file", problem, {"limit": MAX_UNCOMPRESSED // 2**20})
         )
         return None
@@ -316,7 +294,7 @@ def _open_workbook(path, plan):
         # openpyxl parses the XML parts with defusedxml when it is installed (requirements)
         return load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - any unreadable workbook
-        plan.errors.append(Problem("error", "xlsx", "file", MSG_BAD_FILE, {"error": str(exc)}))
+        errors.append(Problem("error", "xlsx", "file", MSG_BAD_FILE, {"error": str(exc)}))
         return None
 
 

@@ -22,7 +22,9 @@ how, for a chunk of ``CHUNK`` activities at once:
 SQL: a constant number of queries per chunk whatever its size (asserted in the tests at two
 sizes): 1 SELECT of the existing activities, 1 of their thematic groups, 18 + 1 DELETEs when
 some are re-imported (the editor's rows of parts the source holds again included), 1-2 activity writes, ≤ 13 child-row INSERTs (the title and description narratives included), 1 revision INSERT, 1 pointer
-UPDATE, 1 log INSERT, the search backend's bulk insert (1-2 queries).
+UPDATE, 1 log INSERT, the search backend's bulk insert (1-2 queries). A partial record (the
+spreadsheet's, ``records.Activity.stored``) brings copies of its stored rows, the editor's
+parts included (≤ 5 more INSERTs, only for those).
 """
 
 from __future__ import annotations
@@ -153,8 +155,8 @@ def _revision_content(activity, kids, m2m) -> dict:
     content = get_serializable_data_for_fields(activity)
     for name in RELATIONS:
         content[name] = [get_serializable_data_for_fields(_as_read(row)) for row in kids[name]]
-    for name in EDITOR_ROWS:
-        content[name] = []
+    for name in EDITOR_ROWS:  # only a partial record (spreadsheet) brings rows of these
+        content[name] = [get_serializable_data_for_fields(row) for row in kids.get(name, ())]
     for field in get_all_child_m2m_relations(m.Activity):
         if field.serialize:
             content[field.name] = m2m.get(field.name, [])
@@ -236,10 +238,10 @@ def publish_chunk(records, reporting_orgs: dict, portal: dict, user=None) -> tup
     old = [a for a in activities if a.pk not in created]
     if old:
         update_rows(old, _updatable_fields())
-    for relation in RELATIONS:
+    for relation in RELATIONS + EDITOR_ROWS:  # no INSERT when a relation has no row
         rows = []
         for activity, kids in zip(activities, all_kids, strict=True):
-            for position, row in enumerate(kids[relation]):
+            for position, row in enumerate(kids.get(relation, ())):
                 row.activity = activity
                 row.sort_order = position
                 rows.append(row)

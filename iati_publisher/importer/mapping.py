@@ -6,6 +6,14 @@ another language is put in the field of the activity's default language when tha
 the fields. Every other narrative of the activity's title and descriptions (other languages,
 descriptions of types 2-4) becomes an ``ActivityNarrative`` row (``iati_publisher.narratives``);
 the narratives of other parts keep their one text and the rest in the kept source.
+
+Partial records (``records.Activity.stored``, the spreadsheet's): :func:`activity_fields` gives
+the stored activity's fields with only those of the ``given`` record fields replaced;
+:func:`children` gives copies of the stored rows for every relation the record does not give,
+and, for a row record built from a stored row, a copy of that row with the record's fields
+set (its kept source left as it was: an edited row is merged at export, an unedited one
+re-published verbatim). No SQL for whole records; for a partial one, the stored activity's
+rows are read through its relations (prefetched by the reader: none).
 """
 
 from __future__ import annotations
@@ -13,8 +21,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.utils import timezone
+from modelcluster.models import get_all_child_m2m_relations
 
-from iati_publisher import kept, narratives
+from iati_publisher import extra_parts, kept, narratives
 from iati_publisher import models as m
 
 from . import records as r
@@ -71,6 +80,11 @@ def _coord(value):
 
 
 def activity_fields(activity: r.Activity) -> dict:
+    fields = _activity_fields(activity)
+    return fields if activity.stored is None else _partial_fields(activity, fields)
+
+
+def _activity_fields(activity: r.Activity) -> dict:
     lang = activity.default_language
     title_fr, title_en = bilingual(activity.title, lang)
     desc_fr, desc_en = bilingual(activity.description, lang)
@@ -97,8 +111,74 @@ def activity_fields(activity: r.Activity) -> dict:
     }
 
 
+# record field of a partial record -> the activity's fields it gives
+GIVEN_FIELDS = {
+    "title": ("title_fr", "title_en"),
+    "descriptions": ("description_fr", "description_en"),
+    "activity_status": ("activity_status",),
+    "default_currency": ("default_currency",),
+    "recipient_countries": ("recipient_country",),
+}
+# the activity's fields a partial record never takes from the stored version (publication state)
+NOT_COPIED = kept.NOT_IN_ACTIVITY_DIGEST - {"iati_source"} | {"reporting_org", "iati_identifier"}
+
+
+def _partial_fields(activity: r.Activity, fields: dict) -> dict:
+    """The stored activity's fields (and thematic groups), those the record gives replaced."""
+    stored = activity.stored
+    result = {
+        f.attname: getattr(stored, f.attname)
+        for f in m.Activity._meta.concrete_fields
+        if f.name not in NOT_COPIED
+    }
+    for relation in get_all_child_m2m_relations(m.Activity):
+        result[relation.name] = list(getattr(stored, relation.name).all())
+    for name in activity.given:
+        for key in GIVEN_FIELDS.get(name, ()):
+            result[key] = fields[key]
+    result["last_updated"] = fields["last_updated"]
+    return result
+
+
+def copy_row(row, **values):
+    """An unsaved copy of the child row ``row`` (same fields, kept source included; its place
+    is its place in the list, as for imported rows)."""
+    model = type(row)
+    data = {
+        f.attname: getattr(row, f.attname)
+        for f in model._meta.concrete_fields
+        if f.name not in ("id", "activity", "sort_order")
+    }
+    return model(**{**data, **values})
+
+
+# fields of a row the mapping never sets (``extra_parts.complete`` fills them from the source)
+NOT_MAPPED = kept.NOT_IN_DIGEST | {"recipient_country", "recipient_region"}
+
+
+def _over_stored(row, stored):
+    """``stored`` (a row) with the fields the mapping set on ``row``."""
+    mapped = {
+        f.attname: getattr(row, f.attname)
+        for f in type(row)._meta.concrete_fields
+        if f.name not in NOT_MAPPED
+    }
+    return copy_row(stored, **mapped)
+
+
 def children(activity: r.Activity, organisations: dict) -> dict[str, list]:
-    """Unsaved child rows by relation name (``organisations``: {IATI ref: groups.Organisation})."""
+    """Unsaved child rows by relation name (``organisations``: {IATI ref: groups.Organisation}).
+    A partial record also gets the rows of the editor's parts (``extra_parts``), copied."""
+    result = _children(activity, organisations)
+    if activity.stored is None:
+        return result
+    for relation in (*result, *extra_parts.RELATIONS):
+        if relation not in activity.given:
+            result[relation] = [copy_row(row) for row in getattr(activity.stored, relation).all()]
+    return result
+
+
+def _children(activity: r.Activity, organisations: dict) -> dict[str, list]:
     lang = activity.default_language
     result = {
         "dates": [
@@ -211,7 +291,11 @@ def children(activity: r.Activity, organisations: dict) -> dict[str, list]:
 
 
 def _sealed(row, record):
-    """``row`` with the element it comes from kept (``kept.seal``), when the record has one."""
+    """``row`` with the element it comes from kept (``kept.seal``), when the record has one;
+    for a record built from a stored row, that row with ``row``'s fields."""
+    stored = getattr(record, "stored", None)
+    if stored is not None:
+        row = _over_stored(row, stored)
     row.clean_texts()
     kept.seal(row, getattr(record, "xml", None))
     return row

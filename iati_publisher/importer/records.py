@@ -3,6 +3,15 @@
 Narratives are ``{language: text}`` dictionaries; a narrative without ``xml:lang`` takes the
 activity's default language (``xml:lang`` of ``iati-activity``, else of the root, else "en").
 Amounts are ``Decimal``, dates ``datetime.date``.
+
+Partial records (the spreadsheet reader's, :mod:`iati_publisher.spreadsheet_import`): a record
+built from a stored row carries it in ``stored``. For an ``Activity`` it means "update this
+stored activity (its latest version) with the fields named in ``given`` only; keep everything
+else" (empty cells never erase data); for a date, sector, recipient country or transaction,
+"this is that stored row, with the record's fields": ``mapping`` then starts from a copy of
+the row, so what the record type cannot carry (the kept XML source, fields the importer does
+not map) is kept. The stored activity's rows must be loaded (prefetched) with it: the bulk
+writer deletes the stored rows before it maps the records. The parser never sets ``stored``.
 """
 
 from __future__ import annotations
@@ -31,6 +40,7 @@ class ActivityDate:
     type: str
     date: dt.date | None
     narratives: Narratives = field(default_factory=dict)
+    stored: object = None  # the stored row this record stands for (partial records)
 
 
 @dataclass
@@ -40,6 +50,7 @@ class Sector:
     vocabulary_uri: str = ""
     percentage: Decimal | None = None
     narratives: Narratives = field(default_factory=dict)
+    stored: object = None  # the stored row this record stands for (partial records)
 
 
 @dataclass
@@ -47,6 +58,7 @@ class RecipientCountry:
     code: str
     percentage: Decimal | None = None
     narratives: Narratives = field(default_factory=dict)
+    stored: object = None  # the stored row this record stands for (partial records)
 
 
 @dataclass
@@ -125,6 +137,7 @@ class Transaction:
     finance_type: str = ""
     aid_types: list[tuple[str, str]] = field(default_factory=list)  # (vocabulary, code)
     tied_status: str = ""
+    stored: object = None  # the stored row this record stands for (partial records)
 
 
 @dataclass
@@ -217,6 +230,10 @@ class Activity:
     document_links: list[DocumentLink] = field(default_factory=list)
     results: list[Result] = field(default_factory=list)
     related_activities: list[tuple[str, str]] = field(default_factory=list)  # (type, ref)
+    # partial record: the stored activity (latest version) and the names of the fields above
+    # the record gives (``title``, ``dates``, ``transactions``…); every other one is kept
+    stored: object = None
+    given: frozenset = frozenset()
 
     @property
     def description(self) -> Narratives:

@@ -6,6 +6,10 @@ identifier: a re-import updates the activity and replaces its child rows, never 
 Imported activities are published (live, with a revision) unless ``draft=True``: then a new
 activity is saved as a draft and an existing one gets a draft revision, its live version left
 untouched. ``groups.Organisation`` is linked by IATI identifier when one exists.
+
+Readers: the XML parser (whole records) and the spreadsheet (``spreadsheet_import``: partial
+records, ``records.Activity.stored``: only the fields a sheet gives change, every other field and
+part is written back as stored, see ``mapping``) — same plan, same publication, same drafts.
 """
 
 from __future__ import annotations
@@ -45,12 +49,16 @@ class ActivityChange:
 
     identifier: str
     title: str
-    action: str  # "create" or "update"
+    action: str  # "create", "update"; "unchanged": a spreadsheet row changing nothing (not written)
     reporting_org: str
     line: int | None = None
     changed_fields: list[str] = field(default_factory=list)
     counts: dict[str, tuple[int, int]] = field(default_factory=dict)  # relation: (before, after)
     kept_languages: list[str] = field(default_factory=list)  # kept, not edited here
+    # set by the spreadsheet reader (a partial record): saved as a draft although the import
+    # publishes (a pending draft, or not live), and {relation: rows new or changed}
+    as_draft: bool = False
+    edited: dict[str, int] = field(default_factory=dict)
 
     @property
     def changed_counts(self):
@@ -67,6 +75,15 @@ class ActivityChange:
     @property
     def changed_field_labels(self):
         return [m.Activity._meta.get_field(name).verbose_name for name in self.changed_fields]
+
+    @property
+    def edited_labels(self):
+        """[(translated name of the parts, rows new or changed)] (spreadsheet rows only)."""
+        return [
+            (m.Activity._meta.get_field(name).related_model._meta.verbose_name_plural, count)
+            for name, count in self.edited.items()
+            if count
+        ]
 
 
 @dataclass

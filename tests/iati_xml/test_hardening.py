@@ -206,13 +206,13 @@ def test_the_validation_report_changes_nothing_on_get(client, superuser, valid_a
 def test_a_huge_spreadsheet_is_refused_before_parsing(tmp_path):
     import zipfile
 
-    from iati_publisher.spreadsheet_import import plan_workbook
+    from iati_publisher.spreadsheet_import import preview_workbook
 
     path = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/worksheets/sheet1.xml", b"0" * (210 * 1024 * 1024))
-    plan = plan_workbook(path)
-    [problem] = plan.errors
+    plan, [problem] = preview_workbook(path)
+    assert plan is None
     assert problem.params == {"limit": 200}
     assert "200 MB" in problem.message_in("en") and "200 Mo" in problem.message_in("fr")
 
