@@ -251,7 +251,7 @@ def _merged(activity, rows_, source, marks):
     originals = _elements(source)
     slots = _slots(originals, default)
     claims, new = _claims(rows_, originals)
-    out = []
+    out, used = [], set()
     for k, original in enumerate(originals):
         if original is None:
             out.append(None)
@@ -282,6 +282,7 @@ def _merged(activity, rows_, source, marks):
                     element.remove(narrative)
                     continue
                 index, row, unedited = claim
+                used.add((k, j))
                 marks[narrative] = index
                 if unedited:
                     continue
@@ -313,6 +314,8 @@ def _merged(activity, rows_, source, marks):
             general = etree.Element(DESCRIPTION, {"type": "1"})
             general.extend(_narrative(v, lang) for lang, v in values)
             descriptions.insert(0, general)
+    new += [(i, row) for place, (i, row, _u) in claims.items() if place not in used]
+    new.sort(key=lambda pair: pair[0])
     added = {}
     for index, row in new:
         value = clean_text((row.text or "").strip())

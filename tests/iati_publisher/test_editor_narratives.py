@@ -133,20 +133,24 @@ def test_import_maps_every_narrative_and_the_editor_shows_them(editor_client, tm
     content = response.content.decode()
     for text in (TITLE_ES, TITLE_BM, "Reducir la mortalidad materna.", "Mopti muso kɔnɔmaw."):
         assert text in content, text
-    assert "Title and descriptions: other languages and other types" in content
+    assert "Titre et descriptions : autres langues et autres types" in content  # French UI
     data = form_as_posted(response, activity)
     assert data["narratives-TOTAL_FORMS"] == ["12"]
     assert data[f"narratives-{_row(data, 'title', 'bm')}-text"][0].strip() == TITLE_BM
     assert 'value="bm"' in content and 'value="4"' in content  # Language, DescriptionType
 
 
-def test_the_editor_speaks_french(editor_client, tmp_path):
+def test_the_editor_in_english(editor_client, superuser, tmp_path):
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(superuser)
+    profile.preferred_language = "en"
+    profile.save()
     import_file(_source(tmp_path))
     activity = Activity.objects.get()
-    response = editor_client.get(reverse(EDIT_URL, args=[activity.pk]), HTTP_ACCEPT_LANGUAGE="fr")
-    content = response.content.decode()
-    assert "Titre et descriptions : autres langues et autres types" in content
-    assert "Type de description" in content
+    content = editor_client.get(reverse(EDIT_URL, args=[activity.pk])).content.decode()
+    assert "Title and descriptions: other languages and other types" in content
+    assert "Description type" in content
 
 
 def test_an_unedited_import_republishes_the_source(editor_client, tmp_path):
@@ -312,3 +316,24 @@ def test_the_official_engine_problem_on_a_row_is_placed_there(reporting_org):
     problems = check_activity(activity, {"narratives": rows})
     placed = [p for p in problems if p.relation == "narratives"]
     assert placed and {(p.index, p.field) for p in placed} == {(1, "description_type")}
+
+
+def test_the_data_migration_makes_rows_of_earlier_imports(tmp_path):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module("iati_publisher.migrations.0011_narrative_rows")
+    source = _source(tmp_path)
+    import_file(source)
+    before = _facts(_export(tmp_path, "before.xml"))
+    activity = Activity.objects.get()
+    activity.narratives.all().delete()  # as an import of the previous version left it
+    activity.iati_source.pop("narratives")
+    activity.save()
+    assert _facts(_export(tmp_path, "legacy.xml")) == before  # merged as before
+    migration.forwards(apps, None)
+    activity.refresh_from_db()
+    assert activity.narratives.count() == 12
+    assert all(row.is_unedited_import() for row in activity.narratives.all())
+    assert _facts(_export(tmp_path, "after.xml")) == before
