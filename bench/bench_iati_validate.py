@@ -22,6 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench_iati_import.sqlite3'}")
 REAL_WORLD = next(
@@ -33,6 +34,8 @@ REAL_WORLD = next(
     ROOT.parent / "shared" / "iati" / "samples" / "real-world",
 )
 GENERATED = ROOT / "var" / "bench_iati_50mb.xml"
+
+from _common import with_peak  # noqa: E402
 
 
 def largest_sample():
@@ -66,18 +69,16 @@ def generate(source, target, size_mb):
 
 def run_command(*args):
     """Wall time, CPU time, exit status and peak memory (MB) of a manage.py command run in a
-    new process (CPU time shows the cost when the machine is shared)."""
+    new process (CPU time shows the cost when the machine is shared; the peak is the child's
+    own VmHWM, not ru_maxrss, which counts this process's memory at the fork)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    argv, peak = with_peak([ROOT / "manage.py", *args])
     start = time.perf_counter()
-    process = subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), *args],
-        capture_output=True,
-        cwd=ROOT,
-    )
+    process = subprocess.run(argv, capture_output=True, cwd=ROOT)
     elapsed = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    return elapsed, cpu, process.returncode, after.ru_maxrss / 1024
+    return elapsed, cpu, process.returncode, peak()
 
 
 def main():
