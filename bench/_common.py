@@ -1,9 +1,21 @@
-"""Helpers shared by the benchmark scripts (not part of the test suite)."""
+"""Helpers shared by the benchmark scripts (not part of the test suite).
 
+Peak memory: :func:`peak_memory_mb` is a process's own high-water mark (``VmHWM`` of
+``/proc/<pid>/status``). ``resource.getrusage(...).ru_maxrss`` is not: on Linux a child's
+counts the parent's resident memory at the fork (``RUSAGE_CHILDREN`` is the largest of them),
+so a bench that had just built 400 MB of data reported ~410 MB for every child whatever it
+used. A child that is not ours (``manage.py validate_iati``) is run through
+:func:`with_peak`, which reads the child's own mark as it exits.
+"""
+
+import atexit
 import os
+import resource
+import runpy
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -57,3 +69,45 @@ def wait_for(url, timeout=30):
         except Exception:  # noqa: BLE001 - server still starting
             time.sleep(0.3)
     return False
+
+
+def peak_memory_mb(pid="self"):
+    """The high-water mark of the resident memory of process ``pid`` (default: this one), in
+    MB, not inherited from its parent; ru_maxrss where /proc is missing (not Linux)."""
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KB
+
+
+def with_peak(args):
+    """``(argv, peak)``: ``argv`` runs the Python script ``args[0]`` with ``args[1:]`` in a
+    child that writes its own :func:`peak_memory_mb` when it exits; ``peak()`` (after the child
+    ended) returns it in MB, None when the child wrote nothing (killed)."""
+    handle, path = tempfile.mkstemp(prefix="bench-peak-")
+    os.close(handle)
+
+    def peak():
+        try:
+            text = Path(path).read_text().strip()
+        finally:
+            Path(path).unlink(missing_ok=True)
+        return float(text) if text else None
+
+    return [PY, str(Path(__file__).resolve()), "--peak-file", path, *map(str, args)], peak
+
+
+def _run_with_peak(path, script, *args):
+    """The child side of :func:`with_peak`: run ``script`` as ``__main__``, write the peak."""
+    atexit.register(lambda: Path(path).write_text(f"{peak_memory_mb():.1f}"))
+    sys.argv = [script, *args]
+    sys.path[0] = str(Path(script).resolve().parent)
+    runpy.run_path(script, run_name="__main__")
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["--peak-file"]:
+    _run_with_peak(*sys.argv[2:])

@@ -7,9 +7,9 @@ the data when the number of live activities is not N (an existing set of N is ke
 exports in a fresh process and prints the wall and CPU time, the peak memory of that process and
 the number of SQL queries; finally checks the file against the XSD. Targets: ≤ 6 s and ≤ 250 MB.
 
-The peak is the export process's own high-water mark (VmHWM of /proc/self/status): on Linux its
-ru_maxrss also counts the parent's at the fork, so right after creating the data (≈ 400 MB in
-this process) it said 410 MB whatever the export used.
+The peak is the export process's own high-water mark (VmHWM of /proc/self/status,
+``_common.peak_memory_mb``): on Linux its ru_maxrss also counts the parent's at the fork, so
+right after creating the data (≈ 400 MB in this process) it said 410 MB whatever the export used.
 """
 
 import argparse
@@ -24,9 +24,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench_iati.sqlite3'}")
 OUTPUT = ROOT / "var" / "bench_iati_activities.xml"
+
+from _common import peak_memory_mb  # noqa: E402
 
 
 def setup_django():
@@ -140,18 +143,6 @@ def populate(n):
         for model, objects in rows.items():
             model.objects.bulk_create(objects, batch_size=5000)
     return True
-
-
-def peak_memory_mb():
-    """The high-water mark of this process's resident memory (not inherited from the parent)."""
-    try:
-        with open("/proc/self/status") as status:
-            for line in status:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KB
 
 
 def measure():

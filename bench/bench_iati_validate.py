@@ -22,6 +22,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench_iati_import.sqlite3'}")
 REAL_WORLD = next(
@@ -33,6 +34,8 @@ REAL_WORLD = next(
     ROOT.parent / "shared" / "iati" / "samples" / "real-world",
 )
 GENERATED = ROOT / "var" / "bench_iati_50mb.xml"
+
+from _common import with_peak  # noqa: E402
 
 
 def largest_sample():
@@ -66,18 +69,16 @@ def generate(source, target, size_mb):
 
 def run_command(*args):
     """Wall time, CPU time, exit status and peak memory (MB) of a manage.py command run in a
-    new process (CPU time shows the cost when the machine is shared)."""
+    new process (CPU time shows the cost when the machine is shared; the peak is the child's
+    own VmHWM, not ru_maxrss, which counts this process's memory at the fork)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    argv, peak = with_peak([ROOT / "manage.py", *args])
     start = time.perf_counter()
-    process = subprocess.run(
-        [sys.executable, str(ROOT / "manage.py"), *args],
-        capture_output=True,
-        cwd=ROOT,
-    )
+    process = subprocess.run(argv, capture_output=True, cwd=ROOT)
     elapsed = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    return elapsed, cpu, process.returncode, after.ru_maxrss / 1024
+    return elapsed, cpu, process.returncode, peak()
 
 
 def main():
@@ -98,6 +99,7 @@ def main():
     from iati_publisher.models import Activity
     from iati_publisher.validation import validate_file
 
+    call_command("migrate", verbosity=0)  # the validator reads the codelists from the database
     sample = largest_sample()
     size = sample.stat().st_size / 1024 / 1024
     print(f"Largest real-world sample: {sample.name} ({size:.1f} MB)")
@@ -109,7 +111,7 @@ def main():
     validate_file(sample)
     warm = time.perf_counter() - start
     print(
-        f"  validation in process: {cold:.2f} s (first call, loads XSD + codelists), "
+        f"  validation in process: {cold:.2f} s (first call, loads the XSD and the codelists), "
         f"{warm:.2f} s (again); {report.count} activities, {len(report.errors)} errors, "
         f"{len(report.warnings)} warnings"
     )
@@ -118,7 +120,6 @@ def main():
         f"  manage.py validate_iati: {elapsed:.2f} s wall, {cpu:.2f} s CPU (exit status {status})"
     )
 
-    call_command("migrate", verbosity=0)
     Activity.objects.all().delete()
     for label in ("first import (creates)", "second import (updates)"):
         queries = []
@@ -137,6 +138,7 @@ def main():
             f"regeneration of the published files at commit (database: {connection.vendor})"
         )
 
+    GENERATED.parent.mkdir(exist_ok=True)  # var/ is not in a fresh clone
     count = generate(sample, GENERATED, options.size_mb)
     size = GENERATED.stat().st_size / 1024 / 1024
     print(f"Generated file: {GENERATED.relative_to(ROOT)} ({size:.1f} MB, {count} activities)")

@@ -25,13 +25,20 @@ the invalidation idiom live in one place.
   reaches them all and entries live long (``SHARED_TIMEOUT``). With a per-process cache
   (local memory, the quick-start default) an invalidation is only seen by the worker that
   handled it: the others catch up within ``LOCAL_TIMEOUT`` seconds.
+- ``Local(name, build)``: a value too big or too hot to go through the cache each time (the
+  IATI codelists: thousands of codes read per file validated) is kept in this process's memory
+  instead, with the generation it was built in; ``get()`` reads the generation only (one round
+  trip, none when already read in the same request) and rebuilds when ``invalidate(name)``
+  bumped it, in any worker. With a per-process cache (not shared), or while the cache fails,
+  the value is also rebuilt once it is ``LOCAL_TIMEOUT`` seconds old: another process's
+  invalidation cannot reach it. ``forget()`` drops this process's copy at once.
 - When the cache backend fails (Redis down), every function here degrades to "miss": the
   value is built from the database and the page is served; a warning is logged once per
   state change, not per request. With Redis this module uses the ``strict`` cache alias (the
   same Redis, errors raised to here); ``default`` ignores them for sessions and third parties.
   ``backend()`` is that cache (the health check probes it), ``clear()`` empties it (restore).
 
-Cost: no SQL; a hit is one cache round trip (entry and generation together; none when already
+Cost: no SQL (``Local``: what its ``build`` runs, once per generation); a hit is one cache round trip (entry and generation together; none when already
 read in the same request), a miss one more to store (and one to create the generation the first
 time).
 """
@@ -39,6 +46,7 @@ time).
 import contextvars
 import logging
 import random
+import time
 from contextlib import contextmanager
 
 from django.conf import settings
@@ -177,3 +185,42 @@ def get_or_build(name, parts, build, seconds=SHARED_TIMEOUT):
         value = build()
         write(name, parts, built_in, value, seconds)
     return value
+
+
+class Local:
+    """A value kept in this process's memory until generation ``name`` changes (see above)."""
+
+    def __init__(self, name, build):
+        self.name = name
+        self.build = build
+        self._entry = None  # (generation, monotonic time built, value)
+
+    def _current(self):
+        key = _PREFIX + self.name
+        memo = _request_memo.get()
+        if memo is not None and key in memo:
+            return memo[key]
+        value = _call("get", key)
+        if value is None and not _failing:
+            value = generation(self.name)  # first use, or evicted: a new random start
+        if value is not None and memo is not None:
+            memo[key] = value
+        return value
+
+    def get(self):
+        """The value, rebuilt when its generation changed (or it is too old, see above)."""
+        current = self._current()
+        entry = self._entry
+        if entry is not None:
+            young = time.monotonic() - entry[1] < LOCAL_TIMEOUT
+            if current is None and young:  # cache failing: keep it for a while
+                return entry[2]
+            if current is not None and entry[0] == current and (young or is_shared()):
+                return entry[2]
+        value = self.build()
+        self._entry = (current, time.monotonic(), value)
+        return value
+
+    def forget(self):
+        """Drop this process's copy: the next ``get()`` rebuilds."""
+        self._entry = None

@@ -1,17 +1,39 @@
-"""Loading the official IATI codelists and looking codes up.
+"""The one codelist store: loading the official IATI codelists into the database, and the
+editor's view of them.
 
-``load_codelists()`` reads every ``*.xml`` codelist under a folder (default: the copy shipped in
-``iati_publisher/data/codelists``), replacing the stored lists. ``ensure_codelists()`` loads them
-only when the table is empty (used by the demo, the tests and lazily by the editor).
+Contract:
+
+- The database (``Codelist``, ``CodelistItem``) is the only store of codes. The editor's
+  pickers (``choices_for``, ``label_for``), the file validator (``validation.resources
+  .codelists()``: codes, withdrawn codes, ``complete``) and the spreadsheet import (whose code
+  checks use the validator's index) all read it; the shipped XML files are only what
+  ``load_codelists()`` reads.
+- ``load_codelists()`` reads every ``*.xml`` codelist under a folder (default: the copy shipped
+  in ``iati_publisher/data/codelists``; ``manage.py load_iati_codelists [--path DIR]``),
+  replacing the stored lists, then bumps the ``iati-codelists`` generation of ``home.cache``
+  (at once and again at commit): every process rebuilds its copy at its next look-up, no
+  restart. ``ensure_codelists()`` loads them only when the table is empty (used by the demo,
+  the tests and lazily by the readers).
+- Per-process copies (``home.cache.Local`` under ``NAME``): the pickers' choices per
+  (codelist, language) and the validator's index. With Redis a reload reaches every worker at
+  its next look-up; with the per-process cache other processes follow within a minute.
+
+SQL cost: a choice list is one query the first time it is shown in a process (per language),
+then none until the next reload; each look-up costs one cache round trip for the generation
+(none when already read in the same request).
 """
 
-from functools import lru_cache
 from pathlib import Path
 
 from django.db import transaction
 from django.utils.translation import get_language
 
+from home import cache
+
 from . import xmlsafe
+
+#: The ``home.cache`` generation bumped when the codelists are reloaded.
+NAME = "iati-codelists"
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 CODELISTS_DIR = DATA_DIR / "codelists"
@@ -40,6 +62,7 @@ def parse_codelist(path):
         "name_fr": names.get("fr", "")[:255],
         "category_codelist": root.get("category-codelist", ""),
         "embedded": root.get("embedded") == "1",
+        "complete": root.get("complete") != "0",  # open lists say complete="0"
     }
     items = []
     codes = set()
@@ -73,9 +96,11 @@ def codelist_files(path=None):
 def load_codelists(path=None, Codelist=None, CodelistItem=None):
     """Replace the stored codelists by those in ``path``; returns (lists, items) counts.
 
-    ``Codelist``/``CodelistItem`` may be historical models (data migration)."""
+    ``Codelist``/``CodelistItem`` may be historical models (data migration: the fields they do
+    not have yet are left out)."""
     if Codelist is None:
         from .models import Codelist, CodelistItem
+    known = {field.name for field in Codelist._meta.get_fields()}
     files = codelist_files(path)
     n_items = 0
     seen = set()
@@ -85,6 +110,7 @@ def load_codelists(path=None, Codelist=None, CodelistItem=None):
             continue
         seen.add(fields["name"])
         name = fields.pop("name")
+        fields = {key: value for key, value in fields.items() if key in known}
         codelist, _created = Codelist.objects.update_or_create(name=name, defaults=fields)
         codelist.items.all().delete()
         CodelistItem.objects.bulk_create(
@@ -92,6 +118,7 @@ def load_codelists(path=None, Codelist=None, CodelistItem=None):
         )
         n_items += len(items)
     clear_caches()
+    transaction.on_commit(clear_caches)  # other processes must not rebuild from the old rows
     return len(seen), n_items
 
 
@@ -104,30 +131,35 @@ def ensure_codelists():
 
 
 def clear_caches():
-    _codes.cache_clear()
-    _choices.cache_clear()
+    """Make every process's copy of the lists stale (this one's at once)."""
+    from .validation import resources
+
+    _choice_lists.forget()
+    resources.forget_codelists()
+    cache.invalidate(NAME)
 
 
-@lru_cache(maxsize=256)
-def _codes(codelist):
-    """{code: status} of a codelist."""
-    from .models import CodelistItem
-
-    ensure_codelists()
-    return dict(CodelistItem.objects.filter(codelist__name=codelist).values_list("code", "status"))
-
-
-@lru_cache(maxsize=256)
-def _choices(codelist, language):
+def _query_choices(codelist, language):
     from .models import CodelistItem
 
     ensure_codelists()
     items = CodelistItem.objects.filter(codelist__name=codelist).order_by("position")
-    result = []
-    for item in items:
-        label = item.label(language)
-        result.append((item.code, f"{item.code} – {label}", item.status))
-    return tuple(result)
+    return tuple(
+        (item.code, f"{item.code} – {item.label(language)}", item.status) for item in items
+    )
+
+
+#: {(codelist, language): ((code, label, status), …)}, filled as the pickers ask.
+_choice_lists = cache.Local(NAME, dict)
+
+
+def _choices(codelist, language):
+    lists = _choice_lists.get()
+    key = (codelist, language)
+    found = lists.get(key)
+    if found is None:
+        found = lists[key] = _query_choices(codelist, language)
+    return found
 
 
 def choices_for(codelist, include=(), language=None):
@@ -138,11 +170,6 @@ def choices_for(codelist, include=(), language=None):
         for code, label, status in _choices(codelist, language)
         if status == "active" or code in include
     ]
-
-
-def code_status(codelist, code):
-    """'active', 'withdrawn' or None (unknown code) — the codelist is 'Sector' etc."""
-    return _codes(codelist).get(str(code))
 
 
 def label_for(codelist, code, language=None):

@@ -1,8 +1,10 @@
-"""IATI codelists (loaded from the official XML files shipped in ``iati_publisher/data``).
+"""IATI codelists: the one store of codes (loaded from the official XML files shipped in
+``iati_publisher/data``, reloadable with ``load_iati_codelists``).
 
 Activity fields hold plain codes (``CodeField``); the editor shows them as a select listing the
 codelist's names in the editor's language, and the validator checks them against the codelist
-that the official ``mapping.xml`` assigns to the matching XML path.
+that the official ``mapping.xml`` assigns to the matching XML path — both read these tables
+(through ``iati_publisher.codelists`` and ``validation.resources.codelists()``).
 """
 
 from django import forms
@@ -19,6 +21,11 @@ class Codelist(models.Model):
     name_fr = models.CharField(_("name (French)"), max_length=255, blank=True)
     category_codelist = models.CharField(_("category codelist"), max_length=100, blank=True)
     embedded = models.BooleanField(_("embedded in the standard"), default=False)
+    complete = models.BooleanField(
+        _("complete"),
+        default=True,
+        help_text=_("Off for an open list: any code is accepted but its withdrawn ones."),
+    )
 
     class Meta:
         verbose_name = _("IATI codelist")

@@ -3,12 +3,16 @@
 One walk over each activity (or organisation) subtree: each element's path below the activity
 is looked up in an index built from the mappings, so the cost does not grow with the number of
 mappings. Open lists (``complete="0"``) only reject withdrawn codes.
+
+The codes come from the database (``resources.codelists()``, the store the editor's pickers
+read): :func:`index` is rebuilt, in memory, when the lists are reloaded; a caller checking many
+items (``validator.ItemChecker``) takes it once and passes it to every check. No SQL but the
+index's own (two queries per process and reload).
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from functools import cache
 
 from django.utils.translation import gettext_noop
 
@@ -24,11 +28,22 @@ MSG_WITHDRAWN = gettext_noop("The code “{code}” of the {codelist} codelist i
 WITHDRAWN_SEVERITY = WARNING
 
 
-@cache
-def _index(kind: str):
+_built = {}  # {kind: (the codelists it was built from, index)}
+
+
+def index(kind: str):
+    """(by element path, everywhere) of ``kind``: the mappings with the codelist they check,
+    for the codelists stored now."""
+    lists = resources.codelists()
+    found = _built.get(kind)
+    if found is None or found[0] is not lists:
+        found = _built[kind] = (lists, _build_index(kind, lists))
+    return found[1]
+
+
+def _build_index(kind, lists):
     by_path = defaultdict(list)
     everywhere = []
-    lists = resources.codelists()
     for mapping in resources.mappings():
         codelist = lists.get(mapping.codelist)
         if codelist is None:
@@ -65,17 +80,18 @@ def _check(value, mapping, codelist, element, attribute_label, top, top_xpath, r
     )
 
 
-def check_root(root, kind, report):
-    by_path, _ = _index(kind)
+def check_root(root, kind, report, codes=None):
+    by_path, _ = codes or index(kind)
     for mapping, codelist in by_path.get(("@root",), []):
         value = root.get(mapping.attribute)
         if value is not None:
             _check(value, mapping, codelist, root, f"@{mapping.attribute}", root, "", report, "")
 
 
-def check_subtree(top, kind, top_xpath, report, ident=""):
-    """Check every coded value in ``top`` (an iati-activity or iati-organisation element)."""
-    by_path, everywhere = _index(kind)
+def check_subtree(top, kind, top_xpath, report, ident="", codes=None):
+    """Check every coded value in ``top`` (an iati-activity or iati-organisation element);
+    ``codes``: an :func:`index` taken once for many items."""
+    by_path, everywhere = codes or index(kind)
     stack = [(top, ())]
     while stack:
         element, path = stack.pop()

@@ -63,10 +63,12 @@ def _identifier(element, kind):
 
 
 class ItemChecker:
-    """Checks one activity/organisation element at a time (reference data loaded once)."""
+    """Checks one activity/organisation element at a time (reference data loaded once; the
+    codelists as stored when the checker is made: one file sees one set of lists)."""
 
     def __init__(self, kind, *, today=None, check_schema=True, rules=True, extra_checks=()):
         self.kind = kind
+        self.codes = codelists.index(kind)
         self.check_schema = check_schema
         self.extra_checks = tuple(extra_checks)
         self.runner = RuleRunner(kind, today=today) if rules else None
@@ -104,7 +106,7 @@ class ItemChecker:
             )
         if self.check_schema:
             self._schema(element, report, top_xpath, ident, version)
-        codelists.check_subtree(element, self.kind, top_xpath, report, ident)
+        codelists.check_subtree(element, self.kind, top_xpath, report, ident, self.codes)
         if self.runner is not None:
             self.runner.run(element, top_xpath, report, ident)
         for extra in self.extra_checks:
@@ -235,7 +237,7 @@ def _validate_stream(handle, report, today, check_schema, require_version, extra
     if root is None:
         handle.seek(0)
         root = etree.parse(handle, xmlsafe.parser()).getroot()
-    codelists.check_root(root, kind, report)
+    codelists.check_root(root, kind, report, checker.codes)
     if check_schema:
         _check_root_schema(root, kind, item_tag, index, report)
     return report

@@ -102,3 +102,51 @@ def test_a_failing_backend_is_a_miss(monkeypatch, caplog):
     with caplog.at_level("WARNING", logger="home.cache"):
         assert cache.get_or_build("thing", [], lambda: "ok") == "ok"
     assert any("available again" in r.message for r in caplog.records)
+
+
+def test_a_local_value_is_rebuilt_when_its_generation_changes(monkeypatch):
+    calls = []
+    local = cache.Local("thing", lambda: calls.append(1) or len(calls))
+    assert local.get() == 1
+    assert local.get() == 1
+    cache.invalidate("thing")  # by any process sharing the cache
+    assert local.get() == 2
+    local.forget()  # this process only
+    assert local.get() == 3
+    # a per-process cache cannot carry other processes' invalidations: at most LOCAL_TIMEOUT
+    now = cache.time.monotonic()
+    monkeypatch.setattr(cache.time, "monotonic", lambda: now + cache.LOCAL_TIMEOUT + 1)
+    assert local.get() == 4
+    assert local.get() == 4
+
+
+def test_a_local_value_costs_one_round_trip_and_none_more_in_a_request(monkeypatch):
+    local = cache.Local("thing", lambda: "built")
+    local.get()
+    calls = []
+    original = django_cache.get
+    monkeypatch.setattr(django_cache, "get", lambda *a, **k: calls.append(1) or original(*a, **k))
+    assert local.get() == "built"
+    assert len(calls) == 1
+    with cache.request_scope():
+        local.get()
+        local.get()
+    assert len(calls) == 2
+
+
+def test_a_local_value_is_kept_a_while_when_the_cache_fails(monkeypatch):
+    calls = []
+    local = cache.Local("thing", lambda: calls.append(1) or len(calls))
+    assert local.get() == 1
+
+    def broken(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    for method in ("get", "get_many", "set", "add", "incr"):
+        monkeypatch.setattr(django_cache, method, broken)
+    assert local.get() == 1  # not rebuilt from the database on every call
+    now = cache.time.monotonic()
+    monkeypatch.setattr(cache.time, "monotonic", lambda: now + cache.LOCAL_TIMEOUT + 1)
+    assert local.get() == 2
+    monkeypatch.undo()
+    assert local.get() == 3  # the cache is back: its generation differs from "unknown"

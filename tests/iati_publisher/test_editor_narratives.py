@@ -323,7 +323,7 @@ def test_the_data_migration_makes_rows_of_earlier_imports(tmp_path):
 
     from django.apps import apps
 
-    migration = importlib.import_module("iati_publisher.migrations.0011_narrative_rows")
+    migration = importlib.import_module("iati_publisher.migrations.0012_narrative_rows")
     source = _source(tmp_path)
     import_file(source)
     before = _facts(_export(tmp_path, "before.xml"))

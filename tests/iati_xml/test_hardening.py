@@ -18,6 +18,9 @@ from iati_publisher.validation import validate_file
 
 from .helpers import activities_file, activity_xml
 
+# the validator reads the codelists from the database (the one store the editor reads)
+pytestmark = pytest.mark.django_db
+
 SECRET = "TOP-SECRET-MARKER-7731"
 
 BILLION_LAUGHS = """<?xml version="1.0"?>
@@ -127,7 +130,6 @@ def test_codelist_loading_refuses_a_doctype(tmp_path, db):
         call_command("load_iati_codelists", "--path", str(tmp_path))
 
 
-@pytest.mark.django_db
 def test_an_upload_with_a_doctype_is_refused_clearly_and_leaves_no_file(
     client, superuser, tmp_path, counting_server
 ):
@@ -146,7 +148,6 @@ def test_an_upload_with_a_doctype_is_refused_clearly_and_leaves_no_file(
     assert hits == []
 
 
-@pytest.mark.django_db
 def test_a_nul_byte_in_an_organisation_reference_is_a_clear_400(client):
     """Refused before any query (``accounts.middleware.BadInputMiddleware``), never a 500."""
     for url in ("/iati/XM%00DAC/activities.xml", "/iati/XM%00DAC/organisation.xml"):
@@ -155,7 +156,6 @@ def test_a_nul_byte_in_an_organisation_reference_is_a_clear_400(client):
         assert "caractères de contrôle" in response.content.decode()
 
 
-@pytest.mark.django_db
 def test_control_characters_are_removed_on_save_and_never_break_a_publication(
     valid_activity, media_root
 ):
@@ -176,7 +176,6 @@ def test_control_characters_are_removed_on_save_and_never_break_a_publication(
     assert validate(path).fatal is None
 
 
-@pytest.mark.django_db
 def test_the_prefilled_template_neutralises_formulas(client, superuser, valid_activity):
     valid_activity.title_fr = '=HYPERLINK("http://evil.example","clic")'
     valid_activity.title_en = "\t=1+1"
@@ -189,7 +188,6 @@ def test_the_prefilled_template_neutralises_formulas(client, superuser, valid_ac
     assert not any(isinstance(v, str) and v.startswith(("=", "\t")) for v in values)
 
 
-@pytest.mark.django_db
 def test_the_validation_report_changes_nothing_on_get(client, superuser, valid_activity):
     from iati_publisher.models import ActivityCheck
 

@@ -15,6 +15,9 @@ from iati_publisher.models import Activity, ReportingOrganisation, Transaction
 
 from .helpers import IOM_MALI, SAMPLES, activities_file, activity_xml, line_of
 
+# the validator reads the codelists from the database (the one store the editor reads)
+pytestmark = pytest.mark.django_db
+
 
 def test_parse_hand_made_activity(tmp_path):
     parsed = parse_file(activities_file(tmp_path))
@@ -85,7 +88,6 @@ def test_strict_mode_refuses_rule_errors():
 
 
 # -- write stage ------------------------------------------------------------------------------
-@pytest.mark.django_db
 def test_import_creates_live_activities_with_revisions(tmp_path):
     organisation = Organisation.objects.create(
         name="Pays-Bas", iati_identifier="XM-DAC-7", locale=Locale.get_default()
@@ -106,7 +108,6 @@ def test_import_creates_live_activities_with_revisions(tmp_path):
     assert len(revision_copy.transactions.all()) == 2
 
 
-@pytest.mark.django_db
 def test_reimport_updates_and_never_duplicates(tmp_path):
     import_file(activities_file(tmp_path))
     first = Activity.objects.get()
@@ -130,7 +131,6 @@ def test_reimport_updates_and_never_duplicates(tmp_path):
     assert ReportingOrganisation.objects.count() == 1
 
 
-@pytest.mark.django_db
 def test_draft_import_keeps_the_live_version(tmp_path):
     import_file(activities_file(tmp_path), draft=True)
     activity = Activity.objects.get()
@@ -144,7 +144,6 @@ def test_draft_import_keeps_the_live_version(tmp_path):
     assert activity.latest_revision.as_object().title_fr == "Titre brouillon"
 
 
-@pytest.mark.django_db
 def test_failure_midway_writes_nothing(tmp_path, monkeypatch):
     activities = [activity_xml(ident=f"XM-DAC-7-PTF-{n}") for n in range(3)]
     path = activities_file(tmp_path, *activities)
@@ -165,7 +164,6 @@ def test_failure_midway_writes_nothing(tmp_path, monkeypatch):
     assert ReportingOrganisation.objects.count() == 0
 
 
-@pytest.mark.django_db
 def test_refused_file_writes_nothing(tmp_path):
     path = activities_file(tmp_path, activity_xml(), activity_xml(ident="A-2", sector="99999"))
     with pytest.raises(ImportRefused):
@@ -176,7 +174,6 @@ def test_refused_file_writes_nothing(tmp_path):
     assert Activity.objects.count() == 0
 
 
-@pytest.mark.django_db
 def test_import_command_exit_status(tmp_path, capsys):
     with pytest.raises(SystemExit) as exit_info:
         call_command("import_iati", str(IOM_MALI), "--lang", "en")
@@ -191,7 +188,6 @@ def test_import_command_exit_status(tmp_path, capsys):
     assert Activity.objects.count() == 4
 
 
-@pytest.mark.django_db
 def test_organisation_file_imports_reporting_organisations(tmp_path):
     path = SAMPLES / "real-world" / "iaticloud-example_organisation_203.xml"
     parsed, plan = preview_file(path)
@@ -236,7 +232,6 @@ def _summary(parsed):
     return result
 
 
-@pytest.mark.django_db
 @pytest.mark.parametrize("which", ["hand-made", "iom-mali"])
 def test_round_trip_import_then_export(tmp_path, which):
     source = activities_file(tmp_path) if which == "hand-made" else IOM_MALI
@@ -259,7 +254,6 @@ def test_round_trip_import_then_export(tmp_path, which):
             assert got == value, (identifier, key)
 
 
-@pytest.mark.django_db
 def test_valid_activities_are_imported_beside_invalid_siblings(tmp_path, capsys):
     from decimal import Decimal
 
@@ -294,7 +288,6 @@ def test_valid_activities_are_imported_beside_invalid_siblings(tmp_path, capsys)
     assert budget.value == Decimal(big)  # exact, no rounding
 
 
-@pytest.mark.django_db
 def test_strict_refuses_everything(tmp_path):
     path = activities_file(
         tmp_path, activity_xml(ident="XM-DAC-7-PTF-1"), activity_xml(ident="A-2", sector="99999")
@@ -305,7 +298,6 @@ def test_strict_refuses_everything(tmp_path):
     assert not Activity.objects.exists()
 
 
-@pytest.mark.django_db
 def test_2_02_activities_are_upgraded_and_said_so(tmp_path, capsys):
     path = activities_file(tmp_path, activity_xml(), version="2.02")
     with pytest.raises(SystemExit) as exit_info:
@@ -314,7 +306,6 @@ def test_2_02_activities_are_upgraded_and_said_so(tmp_path, capsys):
     assert "1 activity(ies) upgraded from IATI 2.02 to 2.03" in capsys.readouterr().out
 
 
-@pytest.mark.django_db
 def test_percentages_are_kept_exactly(tmp_path):
     from decimal import Decimal
 

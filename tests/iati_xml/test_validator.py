@@ -17,6 +17,9 @@ from .helpers import (
     line_of,
 )
 
+# the validator reads the codelists from the database (the one store the editor reads)
+pytestmark = pytest.mark.django_db
+
 
 def rule_ids(report, severity="error"):
     return {p.rule_id for p in report.problems if p.severity == severity}
@@ -209,8 +212,13 @@ def test_validate_iati_command_exit_status(tmp_path, capsys):
     assert exit_info.value.code == 2
 
 
-@pytest.mark.django_db
-def test_validation_reads_no_database(django_assert_num_queries):
-    # reference data comes from the shipped files, so the command works before migrations
+def test_validation_reads_the_codelists_once_per_process(django_assert_num_queries):
+    # the codelists come from the database (the editor's store): two queries when this process
+    # has no copy yet, then none until the lists are reloaded
+    from iati_publisher.validation import resources
+
+    resources.forget_codelists()
+    with django_assert_num_queries(2):
+        assert validate_file(IOM_MALI).count == 4
     with django_assert_num_queries(0):
         assert validate_file(IOM_MALI).count == 4

@@ -9,6 +9,9 @@ from iati_publisher.validation import validate_file
 
 from .helpers import activities_file, activity_xml, line_of
 
+# the validator reads the codelists from the database (the one store the editor reads)
+pytestmark = pytest.mark.django_db
+
 NS = 'xmlns:iati-extra="http://datastore.iatistandard.org/ns"'
 
 

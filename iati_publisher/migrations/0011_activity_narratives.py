@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('iati_publisher', '0009_adopt_kept_parts'),
+        ('iati_publisher', '0010_codelist_complete'),
     ]
 
     operations = [

@@ -31,6 +31,6 @@ def forwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("iati_publisher", "0010_activity_narratives")]
+    dependencies = [("iati_publisher", "0011_activity_narratives")]
 
     operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
