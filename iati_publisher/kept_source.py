@@ -3,7 +3,8 @@
 Each part row and the activity itself get ``iati_source = {"xml": <the element as published,
 upgraded to 2.03>, "digest": <fingerprint of the row's model fields>}`` (:func:`seal`); the
 activity's own copy leaves out the children that became rows (:func:`activity_source`: they
-are kept on their rows). :func:`digest` is the fingerprint the export compares to tell an
+are kept on their rows) and is marked ``"narratives": "rows"`` (its title and description
+narratives beyond the French/English fields are rows: ``iati_publisher.narratives``). :func:`digest` is the fingerprint the export compares to tell an
 unedited row from an edited one (``kept.combine``). Everything here is importable from
 ``iati_publisher.kept`` too. No SQL.
 """
