@@ -335,21 +335,9 @@ class _Parser:
         return activity
 
 
-# record lists of an activity, by the tag of the elements they come from (one record each)
-SOURCE_LISTS = {
-    "activity-date": "dates",
-    "participating-org": "participating_orgs",
-    "contact-info": "contacts",
-    "recipient-country": "recipient_countries",
-    "recipient-region": "recipient_regions",
-    "location": "locations",
-    "sector": "sectors",
-    "budget": "budgets",
-    "planned-disbursement": "planned_disbursements",
-    "transaction": "transactions",
-    "document-link": "document_links",
-    "result": "results",
-}
+# record lists of an activity, by the tag of the elements they come from (one record each):
+# named like the relations their rows go to
+SOURCE_LISTS = kept.ROW_TAGS
 
 
 def _keep_sources(activity, element, root_lang):
