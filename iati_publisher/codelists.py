@@ -4,7 +4,7 @@ editor's view of them.
 Contract:
 
 - The database (``Codelist``, ``CodelistItem``) is the only store of codes. The editor's
-  pickers (``choices_for``, ``label_for``), the file validator (``validation.resources
+  pickers (``choices_for``), the file validator (``validation.resources
   .codelists()``: codes, withdrawn codes, ``complete``) and the spreadsheet import (whose code
   checks use the validator's index) all read it; the shipped XML files are only what
   ``load_codelists()`` reads.
@@ -170,11 +170,3 @@ def choices_for(codelist, include=(), language=None):
         for code, label, status in _choices(codelist, language)
         if status == "active" or code in include
     ]
-
-
-def label_for(codelist, code, language=None):
-    language = (language or get_language() or "fr")[:2]
-    for c, label, _status in _choices(codelist, language):
-        if c == str(code):
-            return label
-    return str(code)

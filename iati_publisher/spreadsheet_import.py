@@ -22,9 +22,9 @@ live version untouched); the others and new activities are published unless ``dr
 upload's choice, forced for users without the publish permission).
 
 SQL (preview and commit alike, whatever the number of rows): 1 SELECT of the stored activities
-with their reporting organisation and latest revision, 1 prefetch per part relation (12), per
-editor's part (5) and of the thematic groups, 1 more per activity with unpublished changes (its
-revision's object), 1 of the reporting organisations; then ``writer.plan``'s or
+with their reporting organisation and latest revision (a draft's content is read from it,
+``Activity.latest_version``), 1 prefetch per part relation (12), per editor's part (5) and of
+the thematic groups, 1 of the reporting organisations; then ``writer.plan``'s or
 ``writer.write``'s.
 """
 
@@ -79,13 +79,6 @@ PARTS = ("dates", "sectors", "recipient_countries", "transactions")
 # every part of the stored activities, loaded before writing: the partial records' copies are
 # made from these (the bulk writer deletes the stored rows before it maps the records)
 PREFETCH = (*writer.RELATIONS, *extra_parts.RELATIONS, "thematic_groups")
-
-
-def latest_version(activity):
-    """The activity as last saved (its draft revision when it has unpublished changes)."""
-    if activity.has_unpublished_changes and activity.latest_revision_id:
-        return activity.latest_revision.as_object()
-    return activity
 
 
 def _dac(sector) -> bool:
@@ -337,7 +330,7 @@ def read_workbook(path, draft=False) -> SheetRead:
         row = stored[ident]
         if draft or row.has_unpublished_changes or not row.live:
             result.drafts.add(ident)
-        return _SheetActivity(ident, line, row.reporting_org.ref, latest_version(row))
+        return _SheetActivity(ident, line, row.reporting_org.ref, row.latest_version())
 
     for ident, (number, values) in activity_rows.items():
         if ident in stored:

@@ -153,6 +153,15 @@ class Activity(
             return self.description_en or self.description_fr
         return self.description_fr or self.description_en
 
+    def latest_version(self):
+        """The activity as last saved by an editor: its latest revision's content when it has
+        unpublished changes, else itself. The content is applied to this instance (Wagtail's
+        ``Revision.as_object`` would load the activity again: one query per activity); select
+        ``latest_revision`` with the activities to read it with them."""
+        if self.has_unpublished_changes and self.latest_revision_id:
+            return self.with_content_json(self.latest_revision.content)
+        return self
+
     def clean(self):
         """Model-level checks; the full IATI validation runs in the admin form."""
         super().clean()
