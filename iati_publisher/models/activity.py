@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from .codelists import CodeField
 from .kept import KeptSource
+from .revision_keys import check_keys
 from .text import CleanTextMixin
 
 
@@ -153,11 +154,22 @@ class Activity(
             return self.description_en or self.description_fr
         return self.description_fr or self.description_en
 
+    @classmethod
+    def from_serializable_data(cls, data, check_fks=True, strict_fks=False):
+        """Wagtail's (a revision's content as an activity), with the foreign keys checked in
+        one query per related model instead of one per key of each row
+        (``revision_keys.check_keys``)."""
+        obj = super().from_serializable_data(data, check_fks=False, strict_fks=strict_fks)
+        if obj is None or not check_fks:
+            return obj
+        return check_keys(obj, strict_fks)
+
     def latest_version(self):
         """The activity as last saved by an editor: its latest revision's content when it has
         unpublished changes, else itself. The content is applied to this instance (Wagtail's
         ``Revision.as_object`` would load the activity again: one query per activity); select
-        ``latest_revision`` with the activities to read it with them."""
+        ``latest_revision`` with the activities to read it with them. SQL: the content's keys,
+        one query per related model (``from_serializable_data``)."""
         if self.has_unpublished_changes and self.latest_revision_id:
             return self.with_content_json(self.latest_revision.content)
         return self
