@@ -38,9 +38,9 @@ the invalidation idiom live in one place.
   same Redis, errors raised to here); ``default`` ignores them for sessions and third parties.
   ``backend()`` is that cache (the health check probes it), ``clear()`` empties it (restore).
 
-Cost: no SQL (``Local``: what its ``build`` runs, once per generation); a hit is one cache round trip (entry and generation together; none when already
-read in the same request), a miss one more to store (and one to create the generation the first
-time).
+Cost: no SQL (``Local``: what its ``build`` runs, once per generation); a hit is one cache
+round trip (entry and generation together; none when already read in the same request), a miss
+one more to store (and one to create the generation the first time).
 """
 
 import contextvars

@@ -133,3 +133,25 @@ def pytest_collection_modifyitems(session, config, items):
     mine = [i for i in items if "iati_publisher/test_browser.py" in i.nodeid]
     if mine:
         items[:] = [i for i in items if i not in mine] + mine
+
+
+def running_preview_job(user, token, done, message):
+    """An uploaded file ``token`` whose preview job is still running at ``done``/100 (the tests
+    of the checking page advance it by hand, as a worker would)."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    from iati_publisher.importer import uploads
+    from operations.models import Job, JobStatus
+
+    default_storage.save(f"{uploads.FOLDER}/{token}.upload.xml", ContentFile(b"<x/>"))
+    return Job.objects.create(
+        task_name="iati_publisher.tasks.preview_iati_upload",
+        label="Check",
+        user=user,
+        unique_key=f"iati-preview:{token}",
+        status=JobStatus.RUNNING,
+        done=done,
+        total=100,
+        message=message,
+    )

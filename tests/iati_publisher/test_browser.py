@@ -2,6 +2,8 @@
 
 import pytest
 
+from .conftest import running_preview_job
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -66,8 +68,6 @@ def test_the_checking_page_follows_the_preview_job_then_shows_the_plan(page, liv
     """The page of an XML preview still being checked polls the job's status and reloads
     itself once the job has finished (the job here is advanced by hand, as a worker would)."""
     from django.contrib.sessions.backends.db import SessionStore
-    from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
     from playwright.sync_api import expect
 
     from accounts.factories import UserFactory
@@ -81,16 +81,7 @@ def test_the_checking_page_follows_the_preview_job_then_shows_the_plan(page, liv
     page.click("button[type=submit]")
     page.wait_for_load_state()
     token = "browser-preview-token-0123456789"
-    default_storage.save(f"{uploads.FOLDER}/{token}.upload.xml", ContentFile(b"<x/>"))
-    job = Job.objects.create(
-        task_name="iati_publisher.tasks.preview_iati_upload",
-        user=user,
-        unique_key=f"iati-preview:{token}",
-        status=JobStatus.RUNNING,
-        done=10,
-        total=100,
-        message="Validating the file",
-    )
+    job = running_preview_job(user, token, 10, "Validating the file")
     cookie = next(c for c in page.context.cookies() if c["name"] == "sessionid")
     session = SessionStore(session_key=cookie["value"])
     session[uploads.SESSION_KEY] = {token: {"name": "big.xml", "kind": "xml", "job": job.pk}}

@@ -7,8 +7,6 @@ import json
 
 import pytest
 from django.contrib.auth.models import Group, Permission
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -17,6 +15,8 @@ from iati_publisher.importer import preview, uploads
 from iati_publisher.models import Activity
 from operations.models import Job, JobStatus
 from tests.iati_xml.helpers import activities_file, activity_xml
+
+from .conftest import running_preview_job
 
 pytestmark = pytest.mark.django_db
 
@@ -153,17 +153,7 @@ def test_while_the_job_runs_the_page_shows_its_progress_and_refreshes(client, su
     client.force_login(superuser)
     client.get(reverse("iati_import:upload"))  # a session
     token = "pending-preview-token-0123456789"
-    default_storage.save(f"{uploads.FOLDER}/{token}.upload.xml", ContentFile(b"<x/>"))
-    job = Job.objects.create(
-        task_name="iati_publisher.tasks.preview_iati_upload",
-        label="Check",
-        user=superuser,
-        unique_key=f"iati-preview:{token}",
-        status=JobStatus.RUNNING,
-        done=40,
-        total=100,
-        message="Reading the activities",
-    )
+    job = running_preview_job(superuser, token, 40, "Reading the activities")
     session = client.session
     session[uploads.SESSION_KEY] = {token: {"name": "big.xml", "kind": "xml", "job": job.pk}}
     session.save()
