@@ -7,10 +7,10 @@ the rows just written), ``latest_revision`` = ``live_revision`` = that revision,
 dates, the "create"/"edit" and "publish" log entries, its search index entry. What differs is
 how, for a chunk of ``CHUNK`` activities at once:
 
-- the activities are inserted with one ``bulk_create`` (updated ones with one
-  ``bulk_update``), their child rows with one ``bulk_create`` per relation, the revisions with
-  one ``bulk_create``, the revision pointers with one ``bulk_update``, the log entries with one
-  ``bulk_create``; the old child rows and stored checks of re-imported activities with one
+- the activities are inserted with one INSERT (updated ones with one UPDATE), their child
+  rows with one INSERT per relation, the revisions with one INSERT, the revision pointers with
+  one UPDATE, the log entries with one INSERT (:mod:`bulk_sql`: ``bulk_create`` and
+  ``bulk_update`` without their per-value Python); the old child rows and stored checks of re-imported activities with one
   DELETE per relation (no per-row ``post_delete``: the chunk's invalidation is sent once);
 - no per-object signal: the search index is updated with one ``add_bulk`` per backend, and
   Wagtail's ``published`` signal is sent once per reporting organisation of the chunk (its
@@ -32,9 +32,8 @@ from __future__ import annotations
 from functools import cache
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connections
 from django.utils import timezone
-from modelcluster.models import get_all_child_m2m_relations, get_serializable_data_for_fields
+from modelcluster.models import get_all_child_m2m_relations
 from modelsearch.backends import get_search_backends_with_name
 from wagtail.log_actions import get_active_log_context
 from wagtail.log_actions import registry as log_registry
@@ -46,6 +45,7 @@ from iati_publisher import models as m
 from iati_publisher.models.parts import ExactDecimalField
 
 from . import mapping
+from .bulk_sql import insert, serializable, update
 
 CHUNK = 500  # activities written together
 RELATIONS = extra_parts.IMPORTED  # the relations an import maps to rows
@@ -58,40 +58,6 @@ NOT_UPDATED = {"id", "latest_revision", "live_revision"}
 
 def _updatable_fields():
     return [f.name for f in m.Activity._meta.concrete_fields if f.name not in NOT_UPDATED]
-
-
-def update_rows(objs, fields) -> None:
-    """Write ``fields`` of the saved activities ``objs`` in ONE statement. PostgreSQL: ``UPDATE
-    … FROM (VALUES …)`` (Django's ``bulk_update`` builds a CASE expression per field and row:
-    about a second of Python per 500 activities); other databases: ``bulk_update``."""
-    if not objs:
-        return
-    connection = connections[m.Activity.objects.db]
-    if connection.vendor != "postgresql":
-        m.Activity.objects.bulk_update(objs, fields)
-        return
-    quote = connection.ops.quote_name
-    columns = [m.Activity._meta.get_field(name) for name in fields]
-    pk = m.Activity._meta.pk
-    casts = [f"%s::{pk.db_type(connection)}"] + [
-        f"%s::{column.db_type(connection)}" for column in columns
-    ]
-    row = f"({', '.join(casts)})"
-    params = []
-    for obj in objs:
-        params.append(obj.pk)
-        params.extend(
-            column.get_db_prep_save(getattr(obj, column.attname), connection) for column in columns
-        )
-    names = ", ".join(quote(c.column) for c in columns)
-    assignments = ", ".join(f"{quote(c.column)} = v.{quote(c.column)}" for c in columns)
-    table = quote(m.Activity._meta.db_table)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET {assignments} FROM (VALUES {', '.join([row] * len(objs))}) "
-            f"AS v(pk_, {names}) WHERE {table}.{quote(pk.column)} = v.pk_",
-            params,
-        )
 
 
 def _raw_delete(queryset):
@@ -152,11 +118,11 @@ def _as_read(row):
 def _revision_content(activity, kids, m2m) -> dict:
     """``activity.serializable_data()``, built from the rows just written (no read back: their
     values as the database gives them back, ``_as_read``)."""
-    content = get_serializable_data_for_fields(activity)
+    content = serializable(activity)
     for name in RELATIONS:
-        content[name] = [get_serializable_data_for_fields(_as_read(row)) for row in kids[name]]
+        content[name] = [serializable(_as_read(row)) for row in kids[name]]
     for name in EDITOR_ROWS:  # only a partial record (spreadsheet) brings rows of these
-        content[name] = [get_serializable_data_for_fields(row) for row in kids.get(name, ())]
+        content[name] = [serializable(row) for row in kids.get(name, ())]
     for field in get_all_child_m2m_relations(m.Activity):
         if field.serialize:
             content[field.name] = m2m.get(field.name, [])
@@ -203,7 +169,7 @@ def _log_entries(activities, created, user, now):
                     object_id=str(activity.pk),
                 )
             )
-    model.objects.bulk_create(entries)
+    insert(entries)
 
 
 def publish_chunk(records, reporting_orgs: dict, portal: dict, user=None) -> tuple[list, list]:
@@ -233,11 +199,11 @@ def publish_chunk(records, reporting_orgs: dict, portal: dict, user=None) -> tup
         kept.seal(activity.clean_texts(), getattr(record, "xml", None))
         activities.append(activity)
         all_kids.append(mapping.children(record, portal))
-    m.Activity.objects.bulk_create(new)
+    insert(new)
     created = {a.pk for a in new}
     old = [a for a in activities if a.pk not in created]
     if old:
-        update_rows(old, _updatable_fields())
+        update(old, _updatable_fields())
     for relation in RELATIONS + EDITOR_ROWS:  # no INSERT when a relation has no row
         rows = []
         for activity, kids in zip(activities, all_kids, strict=True):
@@ -245,7 +211,7 @@ def publish_chunk(records, reporting_orgs: dict, portal: dict, user=None) -> tup
                 row.activity = activity
                 row.sort_order = position
                 rows.append(row)
-        m.Activity._meta.get_field(relation).related_model.objects.bulk_create(rows)
+        insert(rows)
     content_type = ContentType.objects.get_for_model(m.Activity, for_concrete_model=False)
     base_type = ContentType.objects.get_for_model(m.Activity)
     revisions = [
@@ -260,10 +226,10 @@ def publish_chunk(records, reporting_orgs: dict, portal: dict, user=None) -> tup
         )
         for activity, kids in zip(activities, all_kids, strict=True)
     ]
-    Revision.objects.bulk_create(revisions)
+    insert(revisions)
     for activity, revision in zip(activities, revisions, strict=True):
         activity.latest_revision = activity.live_revision = revision
-    update_rows(activities, ["latest_revision", "live_revision"])
+    update(activities, ["latest_revision", "live_revision"])
     _log_entries(activities, created, user, now)
     _index(activities)
     first_of_org = {}

@@ -25,11 +25,13 @@ from lxml import etree  # noqa: F401
 from iati_publisher import kept, xmlsafe
 from iati_publisher.validation import Problem, validate_file, versions
 
+from . import collector
 from . import records as r
 from .elements import _attr, _keep_sources, _Parser, _text
 from .limits import check_storage
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+CHUNK = 500  # activities read between two passes of the garbage collector (``collector``)
 MSG_DUPLICATE = gettext_noop("The activity identifier “{identifier}” appears more than once.")
 
 
@@ -173,7 +175,11 @@ def _parse_organisations(handle, rejected=None) -> r.ParsedFile:
 
 
 def _parse(handle, rejected=None, strict=False, sink=None) -> r.ParsedFile:
-    rejected = rejected or {}
+    with collector.paused() as gc_pause:
+        return _parse_items(handle, rejected or {}, strict, sink, gc_pause)
+
+
+def _parse_items(handle, rejected, strict, sink, gc_pause) -> r.ParsedFile:
     parsed = None
     parser = _Parser("en")
     seen = {}
@@ -211,6 +217,9 @@ def _parse(handle, rejected=None, strict=False, sink=None) -> r.ParsedFile:
         if sink is not None and len(parsed.activities) >= sink.size:
             sink(parsed.activities)
             parsed.activities = []
+            gc_pause.chunk_done()
+        elif sink is None and parsed.count % CHUNK == 0:
+            gc_pause.chunk_done()
     if sink is not None and parsed is not None and parsed.activities:
         sink(parsed.activities)
         parsed.activities = []

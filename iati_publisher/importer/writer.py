@@ -23,7 +23,7 @@ from groups.models import Organisation
 from iati_publisher import kept
 from iati_publisher import models as m
 
-from . import bulk, mapping
+from . import bulk, collector, mapping
 from . import records as r
 
 RELATIONS = bulk.RELATIONS  # the activity's child relations the import writes
@@ -274,8 +274,10 @@ def write(parsed: r.ParsedFile, *, draft: bool = False, user=None, progress=None
     writer = ChunkWriter(draft=draft, user=user, progress=progress)
     activities = parsed.activities
     writer.total = len(activities)
-    for start in range(0, len(activities), bulk.CHUNK):
-        writer(activities[start : start + bulk.CHUNK])
+    with collector.paused() as gc_pause:
+        for start in range(0, len(activities), bulk.CHUNK):
+            writer(activities[start : start + bulk.CHUNK])
+            gc_pause.chunk_done()
     return writer.result
 
 
