@@ -20,11 +20,14 @@ how, for a chunk of ``CHUNK`` activities at once:
   and four cache round trips.
 
 SQL: a constant number of queries per chunk whatever its size (asserted in the tests at two
-sizes): 1 SELECT of the existing activities, 1 of their thematic groups, 18 + 1 DELETEs when
-some are re-imported (the editor's rows of parts the source holds again included), 1-2 activity writes, ≤ 13 child-row INSERTs (the title and description narratives included), 1 revision INSERT, 1 pointer
-UPDATE, 1 log INSERT, the search backend's bulk insert (1-2 queries). A partial record (the
-spreadsheet's, ``records.Activity.stored``) brings copies of its stored rows, the editor's
-parts included (≤ 5 more INSERTs, only for those).
+sizes; created ≤ 21, updated ≤ 41): 1 SELECT of the existing activities, 1 of their thematic
+groups, 18 + 1 DELETEs when some are re-imported (the editor's rows of parts the source holds
+again included), 1 allocation of the chunk's primary keys (PostgreSQL), 1-2 activity writes,
+≤ 13 child-row INSERTs (the title and description narratives included), 1 revision INSERT,
+1 pointer UPDATE, 1 log INSERT, the search backend's bulk insert (1-3 queries). A partial
+record (the spreadsheet's, ``records.Activity.stored``) brings copies of its stored rows, the
+editor's parts included (≤ 5 more INSERTs, only for those). On PostgreSQL the INSERTs and
+UPDATEs run in the :mod:`pipeline` thread while the next chunk is read.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from __future__ import annotations
 from functools import cache
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import connections
 from django.utils import timezone
 from modelcluster.models import get_all_child_m2m_relations
 from modelsearch.backends import get_search_backends_with_name
@@ -44,8 +48,8 @@ from iati_publisher import extra_parts, kept
 from iati_publisher import models as m
 from iati_publisher.models.parts import ExactDecimalField
 
-from . import mapping
-from .bulk_sql import insert, serializable, update
+from . import bulk_sql, mapping
+from .bulk_sql import serializable
 
 CHUNK = 500  # activities written together
 RELATIONS = extra_parts.IMPORTED  # the relations an import maps to rows
@@ -143,17 +147,16 @@ def _index(activities) -> None:
             logging.getLogger(__name__).exception("Bulk indexing failed in %s", name)
 
 
-def _log_entries(activities, created, user, now):
-    model = log_registry.get_log_model_for_model(m.Activity)
-    if model is None:
-        return
+def _log_entries(model, activities, created, user, now) -> list:
+    """The "create"/"edit" and "publish" entries of each activity (``created``: ids of the new
+    instances), unsaved."""
     context = get_active_log_context()
     content_type = ContentType.objects.get_for_model(m.Activity, for_concrete_model=False)
     user = user or context.user
     entries = []
     for activity in activities:
         label = str(activity) or f"Activity object ({activity.pk})"
-        for action in ("wagtail.create" if activity.pk in created else "wagtail.edit",
+        for action in ("wagtail.create" if id(activity) in created else "wagtail.edit",
                        "wagtail.publish"):  # fmt: skip
             entries.append(
                 model(
@@ -169,13 +172,62 @@ def _log_entries(activities, created, user, now):
                     object_id=str(activity.pk),
                 )
             )
-    insert(entries)
+    return entries
 
 
-def publish_chunk(records, reporting_orgs: dict, portal: dict, user=None) -> tuple[list, list]:
+class _Writes:
+    """A chunk's INSERTs and UPDATEs. PostgreSQL: the rows get keys drawn beforehand
+    (``bulk_sql.allocate``, one query) and the statements are kept, to run in order later (in
+    the ``pipeline`` thread); other databases: ``bulk_create``/``bulk_update`` at once."""
+
+    def __init__(self, counts):
+        self.connection = connections[m.Activity.objects.db]
+        self.ids = bulk_sql.allocate(counts, self.connection)
+        self.taken = dict.fromkeys(counts, 0)
+        self.statements = []
+
+    def insert(self, objs):
+        if not objs:
+            return
+        model = type(objs[0])
+        if self.ids is None:
+            model.objects.bulk_create(objs)
+            return
+        start = self.taken[model]
+        self.taken[model] += len(objs)
+        for obj, pk in zip(objs, self.ids[model][start : self.taken[model]], strict=True):
+            obj.pk = pk
+            obj._state.adding, obj._state.db = False, self.connection.alias
+        self.statements.append(bulk_sql.insert_statement(objs, self.connection))
+
+    def update(self, objs, fields):
+        if not objs:
+            return
+        if self.ids is None:
+            type(objs[0]).objects.bulk_update(objs, fields)
+            return
+        self.statements.append(bulk_sql.update_statement(objs, fields, self.connection))
+
+    def run(self, pipeline, after):
+        """The kept statements through ``pipeline`` (or here, without one); then ``after``."""
+        if pipeline is not None and self.ids is not None:
+            pipeline.submit(self.statements, after)
+            return
+        if self.statements:
+            with self.connection.cursor() as cursor:
+                for sql, params in self.statements:
+                    cursor.execute(sql, params)
+        after()
+
+
+def publish_chunk(
+    records, reporting_orgs: dict, portal: dict, user=None, pipeline=None, after=None
+) -> tuple[list, list]:
     """Create or update the activities of ``records`` as live; return (created, updated)
     identifiers. ``reporting_orgs``: {ref: saved ReportingOrganisation}; ``portal``: {ref:
-    groups.Organisation} (both built once per file by the writer)."""
+    groups.Organisation} (both built once per file by the writer). With a ``pipeline``, the
+    writes run in its thread and this returns once they are prepared; ``after()`` runs (in this
+    thread) once they are done."""
     now = timezone.now()
     existing = {
         a.iati_identifier: a
@@ -199,11 +251,17 @@ def publish_chunk(records, reporting_orgs: dict, portal: dict, user=None) -> tup
         kept.seal(activity.clean_texts(), getattr(record, "xml", None))
         activities.append(activity)
         all_kids.append(mapping.children(record, portal))
-    insert(new)
-    created = {a.pk for a in new}
-    old = [a for a in activities if a.pk not in created]
-    if old:
-        update(old, _updatable_fields())
+    log_model = log_registry.get_log_model_for_model(m.Activity)
+    counts = {m.Activity: len(new), Revision: len(activities)}
+    if log_model is not None:
+        counts[log_model] = 2 * len(activities)
+    for relation in RELATIONS + EDITOR_ROWS:
+        model = m.Activity._meta.get_field(relation).related_model
+        counts[model] = sum(len(kids.get(relation, ())) for kids in all_kids)
+    writes = _Writes(counts)
+    writes.insert(new)
+    created = {id(a) for a in new}
+    writes.update([a for a in activities if id(a) not in created], _updatable_fields())
     for relation in RELATIONS + EDITOR_ROWS:  # no INSERT when a relation has no row
         rows = []
         for activity, kids in zip(activities, all_kids, strict=True):
@@ -211,7 +269,7 @@ def publish_chunk(records, reporting_orgs: dict, portal: dict, user=None) -> tup
                 row.activity = activity
                 row.sort_order = position
                 rows.append(row)
-        insert(rows)
+        writes.insert(rows)
     content_type = ContentType.objects.get_for_model(m.Activity, for_concrete_model=False)
     base_type = ContentType.objects.get_for_model(m.Activity)
     revisions = [
@@ -226,18 +284,25 @@ def publish_chunk(records, reporting_orgs: dict, portal: dict, user=None) -> tup
         )
         for activity, kids in zip(activities, all_kids, strict=True)
     ]
-    insert(revisions)
+    writes.insert(revisions)
     for activity, revision in zip(activities, revisions, strict=True):
         activity.latest_revision = activity.live_revision = revision
-    update(activities, ["latest_revision", "live_revision"])
-    _log_entries(activities, created, user, now)
+    writes.update(activities, ["latest_revision", "live_revision"])
+    if log_model is not None:
+        writes.insert(_log_entries(log_model, activities, created, user, now))
     _index(activities)
     first_of_org = {}
     for activity in activities:
         first_of_org.setdefault(activity.reporting_org_id, activity)
-    for activity in first_of_org.values():
-        published.send(sender=m.Activity, instance=activity, revision=activity.live_revision)
+
+    def done():
+        for activity in first_of_org.values():
+            published.send(sender=m.Activity, instance=activity, revision=activity.live_revision)
+        if after is not None:
+            after()
+
+    writes.run(pipeline, done)
     return (
-        [a.iati_identifier for a in activities if a.pk in created],
-        [a.iati_identifier for a in activities if a.pk not in created],
+        [a.iati_identifier for a in activities if id(a) in created],
+        [a.iati_identifier for a in activities if id(a) not in created],
     )

@@ -11,8 +11,9 @@ which keep Django's own conversion. Same rows, same revision content: tested equ
 ``bulk_create`` and to modelcluster value by value (tests/iati_xml/test_bulk_sql.py), and the
 whole import to Wagtail's publish field by field (tests/iati_xml/test_bulk_import.py).
 
-SQL: :func:`insert` is ONE ``INSERT … RETURNING`` per call, :func:`update` ONE ``UPDATE … FROM
-(VALUES …)`` on PostgreSQL (``bulk_update`` elsewhere); :func:`serializable` none.
+SQL: :func:`allocate` is ONE query (the keys of every model of a chunk); the statements are
+built, not executed (``pipeline`` executes them); :func:`serializable` none. PostgreSQL only:
+on other databases the writer uses ``bulk_create``/``bulk_update``.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from decimal import Decimal
 from functools import cache
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import connections, models
+from django.db import models
 from modelcluster.models import get_field_value
 from wagtail.fields import StreamField
 
@@ -96,17 +97,33 @@ def _value(obj, attname, field, types, connection, add):
     return field.get_db_prep_save(field.pre_save(obj, add), connection)
 
 
-def insert(objs, using="default") -> None:
-    """``bulk_create(objs)`` of unsaved instances of one model with an auto primary key: ONE
-    statement; sets each object's pk and its saved state as ``bulk_create`` does. No signal."""
-    if not objs:
-        return
-    model = type(objs[0])
-    connection = connections[using]
+def allocate(counts: dict, connection) -> dict | None:
+    """{model: [n primary keys drawn from its table's sequence]} for {model: n}, in ONE query
+    (PostgreSQL; None elsewhere: the rows get their keys as they are inserted). The keys are
+    the ones the inserts would have taken; a rolled-back import leaves a gap, as they do."""
     if connection.vendor != "postgresql":
-        model.objects.using(using).bulk_create(objs)
-        return
-    columns = _columns(model, connection.vendor)
+        return None
+    models_ = [model for model, n in counts.items() if n]
+    if not models_:
+        return {}
+    parts, params = [], []
+    for model in models_:
+        parts.append(
+            "ARRAY(SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s))"
+        )
+        params += [model._meta.db_table, model._meta.pk.column, counts[model]]
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(parts)}", params)
+        arrays = cursor.fetchone()
+    return dict(zip(models_, arrays, strict=True))
+
+
+def insert_statement(objs, connection) -> tuple[str, list]:
+    """The INSERT of ``objs`` (instances of one model, primary keys already given): what
+    ``bulk_create(objs)`` writes, as ONE statement (PostgreSQL)."""
+    model = type(objs[0])
+    pk = model._meta.pk
+    columns = [(pk.column, pk.attname, pk, (int,))] + _columns(model, connection.vendor)
     quote = connection.ops.quote_name
     params = []
     for obj in objs:
@@ -115,31 +132,19 @@ def insert(objs, using="default") -> None:
     row = "(" + ", ".join(["%s"] * len(columns)) + ")"
     sql = (
         f"INSERT INTO {quote(model._meta.db_table)} "
-        f"({', '.join(quote(c[0]) for c in columns)}) VALUES {', '.join([row] * len(objs))} "
-        f"RETURNING {quote(model._meta.pk.column)}"
+        f"({', '.join(quote(c[0]) for c in columns)}) VALUES {', '.join([row] * len(objs))}"
     )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        ids = cursor.fetchall()
-    for obj, (pk,) in zip(objs, ids, strict=True):
-        obj.pk = pk
-        obj._state.adding, obj._state.db = False, using
+    return sql, params
 
 
-def update(objs, fields, using="default") -> None:
-    """``bulk_update(objs, fields)`` of saved instances of one model in ONE statement.
-    PostgreSQL: ``UPDATE … FROM (VALUES …)`` (``bulk_update`` builds a CASE expression per
-    field and row: about a second of Python per 500 activities)."""
-    if not objs:
-        return
+def update_statement(objs, fields, connection) -> tuple[str, list]:
+    """``bulk_update(objs, fields)`` of saved instances of one model as ONE ``UPDATE … FROM
+    (VALUES …)`` (PostgreSQL; ``bulk_update`` builds a CASE expression per field and row:
+    about a second of Python per 500 activities)."""
     model = type(objs[0])
-    connection = connections[using]
-    if connection.vendor != "postgresql":
-        model.objects.using(using).bulk_update(objs, fields)
-        return
     quote = connection.ops.quote_name
-    by_name = {model._meta.get_field(name).attname: name for name in fields}
-    columns = [c for c in _columns(model, connection.vendor) if c[1] in by_name]
+    attnames = {model._meta.get_field(name).attname for name in fields}
+    columns = [c for c in _columns(model, connection.vendor) if c[1] in attnames]
     pk = model._meta.pk
     casts = [f"%s::{pk.db_type(connection)}"] + [
         f"%s::{field.db_type(connection)}" for _c, _a, field, _t in columns
@@ -153,12 +158,11 @@ def update(objs, fields, using="default") -> None:
     assignments = ", ".join(f"{quote(c[0])} = v.{quote(c[0])}" for c in columns)
     table = quote(model._meta.db_table)
     row = f"({', '.join(casts)})"
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"UPDATE {table} SET {assignments} FROM (VALUES {', '.join([row] * len(objs))}) "
-            f"AS v(pk_, {names}) WHERE {table}.{quote(pk.column)} = v.pk_",
-            params,
-        )
+    sql = (
+        f"UPDATE {table} SET {assignments} FROM (VALUES {', '.join([row] * len(objs))}) "
+        f"AS v(pk_, {names}) WHERE {table}.{quote(pk.column)} = v.pk_"
+    )
+    return sql, params
 
 
 # -- revision content -------------------------------------------------------------------------

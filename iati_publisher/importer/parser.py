@@ -99,7 +99,9 @@ def parse_file(source, *, strict=False, validate=True, sink=None) -> r.ParsedFil
     validator error refuses the whole file (nothing written).
 
     ``sink(activities)``: the activities are handed over by chunks of ``sink.size`` as they are
-    read, and not kept (``parsed.count`` says how many): memory bounded by one chunk."""
+    read, and not kept (``parsed.count`` says how many): memory bounded by one chunk. A sink
+    with ``finish()``/``abandon()`` (``writer.ChunkWriter``) is finished after the last chunk,
+    or abandoned on an error (its error, if any, raised as the cause)."""
     handle, owned = _open(source)
     try:
         report = None
@@ -176,7 +178,17 @@ def _parse_organisations(handle, rejected=None) -> r.ParsedFile:
 
 def _parse(handle, rejected=None, strict=False, sink=None) -> r.ParsedFile:
     with collector.paused() as gc_pause:
-        return _parse_items(handle, rejected or {}, strict, sink, gc_pause)
+        try:
+            parsed = _parse_items(handle, rejected or {}, strict, sink, gc_pause)
+        except BaseException as failure:
+            # the sink's writes in flight end before the rollback; their error is the cause
+            cause = sink.abandon() if hasattr(sink, "abandon") else None
+            if cause is not None:
+                raise cause from failure
+            raise
+        if hasattr(sink, "finish"):
+            sink.finish()
+        return parsed
 
 
 def _parse_items(handle, rejected, strict, sink, gc_pause) -> r.ParsedFile:

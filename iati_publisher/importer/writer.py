@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count
 
 from groups.models import Organisation
@@ -25,6 +25,7 @@ from iati_publisher import models as m
 
 from . import bulk, collector, mapping
 from . import records as r
+from .pipeline import Pipeline
 
 RELATIONS = bulk.RELATIONS  # the activity's child relations the import writes
 SCALAR_FIELDS = (
@@ -275,9 +276,16 @@ def write(parsed: r.ParsedFile, *, draft: bool = False, user=None, progress=None
     activities = parsed.activities
     writer.total = len(activities)
     with collector.paused() as gc_pause:
-        for start in range(0, len(activities), bulk.CHUNK):
-            writer(activities[start : start + bulk.CHUNK])
-            gc_pause.chunk_done()
+        try:
+            for start in range(0, len(activities), bulk.CHUNK):
+                writer(activities[start : start + bulk.CHUNK])
+                gc_pause.chunk_done()
+        except BaseException as failure:
+            cause = writer.abandon()
+            if cause is not None:
+                raise cause from failure
+            raise
+        writer.finish()
     return writer.result
 
 
@@ -285,7 +293,12 @@ class ChunkWriter:
     """Writes the activities one chunk at a time: :func:`write`'s loop, and a ``parse_file`` sink
     writing each chunk as soon as it is read (the admin's job: the records of one chunk at a
     time in memory). Use inside ``transaction.atomic()``: an error rolls the whole file back.
-    ``result``: the WriteResult so far."""
+
+    On PostgreSQL a chunk's writes run in a thread while the next chunk is read
+    (:mod:`pipeline`): call :meth:`finish` after the last chunk (``parse_file`` does), or
+    :meth:`abandon` on an error, before the transaction ends. ``result``: the identifiers
+    created and updated so far (written once :meth:`finish` has returned); ``progress(done,
+    total)`` is called as each chunk's writes are done."""
 
     size = bulk.CHUNK
 
@@ -293,6 +306,8 @@ class ChunkWriter:
         self.draft, self.user, self.progress = draft, user, progress
         self.orgs, self.result = {}, WriteResult()
         self.total = None  # set by parse_file once the file is checked
+        self.written = 0
+        self.pipeline = None
 
     def __call__(self, records):
         portal = _portal_organisations(_all_org_refs(records))
@@ -301,12 +316,36 @@ class ChunkWriter:
                 _reporting_org(record.reporting_org, self.orgs, portal)
         if self.draft:
             _write_drafts(records, self.orgs, portal, self.user, self.result)
-        else:
-            created, updated = bulk.publish_chunk(records, self.orgs, portal, user=self.user)
-            self.result.created += created
-            self.result.updated += updated
+            self._written(len(records))
+            return
+        if self.pipeline is None and connection.vendor == "postgresql":
+            self.pipeline = Pipeline(connection)
+        count = len(records)
+        created, updated = bulk.publish_chunk(
+            records,
+            self.orgs,
+            portal,
+            user=self.user,
+            pipeline=self.pipeline,
+            after=lambda: self._written(count),
+        )
+        self.result.created += created
+        self.result.updated += updated
+
+    def _written(self, count):
+        self.written += count
         if self.progress is not None:
-            self.progress(len(self.result.created) + len(self.result.updated), self.total)
+            self.progress(self.written, self.total)
+
+    def finish(self):
+        """Wait for the last chunk's writes; raise their error."""
+        if self.pipeline is not None:
+            self.pipeline.close()
+
+    def abandon(self):
+        """After an error: wait for the chunk in flight (nothing runs once this returns);
+        return its own error, if it failed (the cause of the error of this thread)."""
+        return self.pipeline.abandon() if self.pipeline is not None else None
 
 
 def _write_drafts(records, orgs, portal, user, result) -> None:

@@ -3,8 +3,9 @@
 Every row an import makes of the generated file and of the schema-coverage file (activities,
 each part, revisions, log entries) is checked value by value: the statement parameters against
 Django's own ``get_db_prep_save(pre_save(...))``, the revision data against modelcluster's
-``get_serializable_data_for_fields``, and rows inserted by :func:`bulk_sql.insert` against the
-same rows inserted by ``bulk_create``, read back from the database.
+``get_serializable_data_for_fields``, and rows inserted by :func:`bulk_sql.insert_statement`
+(keys from :func:`bulk_sql.allocate`) against the same rows inserted by ``bulk_create``, read
+back from the database.
 """
 
 import gc
@@ -101,9 +102,14 @@ def test_insert_writes_what_bulk_create_writes(records):
                     target.append(row)
         if not ours:
             continue
-        bulk_sql.insert(ours)
+        ids = bulk_sql.allocate({model: len(ours)}, connection)[model]
+        for row, pk in zip(ours, ids, strict=True):
+            row.pk = pk
+        with connection.cursor() as cursor:
+            cursor.execute(*bulk_sql.insert_statement(ours, connection))
         model.objects.bulk_create(django)
-        assert all(row.pk and not row._state.adding for row in ours)
+        assert sorted(ids) == list(range(ids[0], ids[0] + len(ids)))
+        assert min(row.pk for row in django) > max(ids)  # the sequence moved past them
         columns = [f.attname for f in model._meta.concrete_fields if f.attname != "id"]
 
         def read(rows, model=model, columns=columns):
