@@ -4,6 +4,7 @@
   ``\\x00``–``\\x1f`` except tab, line feed and carriage return, plus ``\\x7f`` and the
   non-characters U+FFFE/U+FFFF). Word's soft line break (``\\x0b``) pasted in a title would
   otherwise break every feed and IATI file that carries it. Apply on save and on import.
+  :func:`xml_text` also gives ``\\n`` line ends, as XML parsers do (IATI texts).
 - :func:`spreadsheet_cell` neutralises formulas in exported text (CSV/XLSX injection): a value
   that a spreadsheet would read as a formula — starting with ``=``, ``+``, ``-``, ``@``, or a
   tab or carriage return before one of those, as in OWASP's list — is prefixed with ``'``.
@@ -20,6 +21,16 @@ def clean_text(value):
     """``value`` without the control characters XML cannot carry (non-strings unchanged)."""
     if isinstance(value, str):
         return _CONTROL.sub("", value)
+    return value
+
+
+def xml_text(value):
+    """``value`` as an XML reader would give it back: :func:`clean_text`, and the line ends
+    ``\\r\\n`` and ``\\r`` turned into ``\\n`` (XML 1.0, section 2.11). For text published as
+    XML (IATI): a browser's text area posts CRLF, a file read back gives LF."""
+    value = clean_text(value)
+    if isinstance(value, str) and "\r" in value:
+        value = value.replace("\r\n", "\n").replace("\r", "\n")
     return value
 
 

@@ -53,6 +53,12 @@ NOT_IN_ACTIVITY_DIGEST = {
 
 # -- fingerprints ---------------------------------------------------------------------------
 def _canonical(value):
+    kind = type(value)
+    if kind is str:  # most values: a plain text (a JSON list in a text field is read below)
+        if value[:1] != "[":
+            return value
+    elif value is None or kind is int or kind is bool:
+        return value
     if isinstance(value, Decimal):
         text = format(value, "f")
         return text.rstrip("0").rstrip(".") if "." in text else text

@@ -30,7 +30,7 @@ import copy
 
 from lxml import etree
 
-from home.text import clean_text
+from home.text import xml_text
 
 from . import kept, xmlsafe
 
@@ -168,7 +168,7 @@ def _type_key(code):
 def _field_values(activity, kind, strip=True):
     values = {}
     for lang, name in zip(("fr", "en"), FIELDS[kind], strict=True):
-        value = clean_text(getattr(activity, name, "") or "")
+        value = xml_text(getattr(activity, name, "") or "")
         values[lang] = value.strip() if strip else value
     return values
 
@@ -202,7 +202,7 @@ def _generated(activity, rows_, marks):
         for lang, text in fields:
             descriptions["1"].append(_narrative(text, lang))
     for index, row in enumerate(rows_):
-        text = clean_text((row.text or "").strip())
+        text = xml_text((row.text or "").strip())
         if not text:
             continue
         if row.element == TITLE:
@@ -286,7 +286,7 @@ def _merged(activity, rows_, source, marks):
                 marks[narrative] = index
                 if unedited:
                     continue
-                value = clean_text((row.text or "").strip())
+                value = xml_text((row.text or "").strip())
                 if not value:
                     element.remove(narrative)
                     del marks[narrative]
@@ -318,7 +318,7 @@ def _merged(activity, rows_, source, marks):
     new.sort(key=lambda pair: pair[0])
     added = {}
     for index, row in new:
-        value = clean_text((row.text or "").strip())
+        value = xml_text((row.text or "").strip())
         if not value:
             continue
         narrative = _narrative(value, row.lang)

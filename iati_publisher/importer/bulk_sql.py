@@ -23,8 +23,10 @@ import json
 from decimal import Decimal
 from functools import cache
 
+import orjson
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
+from django.db.backends.postgresql.psycopg_any import Jsonb
 from modelcluster.models import get_field_value
 from wagtail.fields import StreamField
 
@@ -56,8 +58,27 @@ PROTECTED = (
 )  # modelcluster keeps these as is
 
 
+JSON = ("json",)  # marks a JSONField: its dicts and lists are encoded by orjson (_dumps)
+
+
+@cache
+def _dumps(encoder):
+    """``json.dumps(value, cls=encoder)`` for PostgreSQL's jsonb, by orjson (the same JSON
+    values; what orjson does not encode itself — decimals, dates, lazy strings — goes to
+    ``encoder().default``: a type neither knows is refused, as by json.dumps)."""
+    fallback = (encoder or json.JSONEncoder)().default
+    options = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_NON_STR_KEYS
+
+    def dumps(value):
+        return orjson.dumps(value, default=fallback, option=options).decode()
+
+    return dumps
+
+
 def _passthrough_types(field):
     """The Python types that ``field`` writes unchanged, or () (Django's conversion kept)."""
+    if type(field) is models.JSONField:
+        return JSON
     if isinstance(field, models.DateField) and (field.auto_now or field.auto_now_add):
         return ()
     for cls in type(field).__mro__:
@@ -94,6 +115,8 @@ def _value(obj, attname, field, types, connection, add):
     value = getattr(obj, attname)
     if types and (value is None or type(value) in types):
         return value  # None too: these fields' get_db_prep_save(None) is None
+    if types is JSON and type(value) in (dict, list):
+        return Jsonb(value, dumps=_dumps(field.encoder))
     return field.get_db_prep_save(field.pre_save(obj, add), connection)
 
 

@@ -337,3 +337,31 @@ def test_the_data_migration_makes_rows_of_earlier_imports(tmp_path):
     assert activity.narratives.count() == 12
     assert all(row.is_unedited_import() for row in activity.narratives.all())
     assert _facts(_export(tmp_path, "after.xml")) == before
+
+
+def test_a_multi_line_text_posted_by_a_browser_is_not_an_edit(editor_client, tmp_path):
+    """Browsers post a text area's line ends as CRLF; the file had LF (as XML parsers give)."""
+    text = activity_xml().replace(
+        "<narrative>Appui aux centres de santé communautaires.</narrative>",
+        "<narrative>Appui aux centres de santé.\nDeuxième ligne.</narrative>",
+    )
+    assert "Deuxième ligne" in text
+    source = activities_file(tmp_path, text)
+    import_file(source)
+    activity = Activity.objects.get()
+    assert activity.description_fr == "Appui aux centres de santé.\nDeuxième ligne."
+    response = editor_client.get(reverse(EDIT_URL, args=[activity.pk]))
+    data = form_as_posted(response, activity)
+    crlf = {k: [v.replace("\n", "\r\n") for v in values] for k, values in data.items()}
+    assert "\r\n" in crlf["description_fr"][0]
+    response = _post(editor_client, activity, crlf)
+    assert response.status_code == 302, _errors(response.context["form"])
+    activity = Activity.objects.get()
+    assert activity.description_fr == "Appui aux centres de santé.\nDeuxième ligne."
+    out = _export(tmp_path, "out.xml")
+    exported = etree.parse(str(out)).getroot().find("iati-activity")
+    original = etree.parse(str(source)).getroot().find("iati-activity")
+    assert etree.tostring(exported.find("description")) == etree.tostring(
+        original.find("description")
+    )  # the publisher's element, verbatim: not taken for an edit
+    assert b"&#13;" not in out.read_bytes()

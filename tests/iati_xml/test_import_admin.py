@@ -73,6 +73,20 @@ def test_preview_then_commit(client, superuser):
     assert (again.status_code, again.url) == (302, reverse("iati_import:upload"))
 
 
+def test_preview_says_where_texts_in_other_languages_are_edited(client, superuser, tmp_path):
+    spanish = activity_xml().replace(
+        '<narrative xml:lang="en">Maternal health in Mopti</narrative>',
+        '<narrative xml:lang="en">Maternal health in Mopti</narrative>'
+        '<narrative xml:lang="es">Salud materna en Mopti</narrative>',
+    )
+    assert 'xml:lang="es"' in spanish
+    client.force_login(superuser)
+    response = _upload(client, activities_file(tmp_path, spanish))
+    content = client.get(response.url, HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert "Textes dans d’autres langues (importés avec l’activité, modifiables sous" in content
+    assert "conservés et republiés" not in content  # they are rows of the editor now
+
+
 def test_refused_file_shows_lines_and_imports_nothing(client, superuser, tmp_path):
     client.force_login(superuser)
     path = activities_file(tmp_path, activity_xml().replace("<sector ", "<sectr "))
