@@ -49,9 +49,34 @@ from iati_publisher import models as m
 from iati_publisher.models.parts import ExactDecimalField
 
 from . import bulk_sql, mapping
+from . import records as records_
 from .bulk_sql import serializable
 
-CHUNK = 500  # activities written together
+CHUNK = 500  # activities written together, at most
+# part rows written together, at most: 500 rich activities make ~17,000; a file whose
+# activities hold thousands of transactions each is written a few activities at a time, so
+# that a chunk's statements and records stay the size of an ordinary chunk (memory)
+CHUNK_ROWS = 20_000
+
+
+def is_full(activities: int, rows: int) -> bool:
+    """Whether a chunk of ``activities`` records making ``rows`` part rows is written now."""
+    return activities >= CHUNK or rows >= CHUNK_ROWS
+
+
+def chunks(records):
+    """``records`` cut into the chunks :func:`is_full` allows (in order)."""
+    chunk, rows = [], 0
+    for record in records:
+        chunk.append(record)
+        rows += records_.row_count(record)
+        if is_full(len(chunk), rows):
+            yield chunk
+            chunk, rows = [], 0
+    if chunk:
+        yield chunk
+
+
 RELATIONS = extra_parts.IMPORTED  # the relations an import maps to rows
 # Rows the editor makes of elements an import keeps in the activity's source (extra_parts): after
 # an import the source is their truth, so rows left from an earlier edit are stale and removed.

@@ -99,7 +99,7 @@ def parse_file(source, *, strict=False, validate=True, sink=None) -> r.ParsedFil
     validator error refuses the whole file (nothing written).
 
     ``sink(activities)``: the activities are handed over by chunks of ``sink.size`` as they are
-    read, and not kept (``parsed.count`` says how many): memory bounded by one chunk. A sink
+    read (or as ``sink.is_full(activities, part rows)`` says: ``bulk.is_full``), and not kept (``parsed.count`` says how many): memory bounded by one chunk. A sink
     with ``finish()``/``abandon()`` (``writer.ChunkWriter``) is finished after the last chunk,
     or abandoned on an error (its error, if any, raised as the cause)."""
     handle, owned = _open(source)
@@ -195,6 +195,8 @@ def _parse_items(handle, rejected, strict, sink, gc_pause) -> r.ParsedFile:
     parsed = None
     parser = _Parser("en")
     seen = {}
+    rows = 0  # part rows of the records not handed over yet
+    full = getattr(sink, "is_full", None) or (lambda activities, _rows: activities >= sink.size)
     for index, element, root in _items(handle, "iati-activity"):
         if parsed is None:
             parsed = r.ParsedFile(
@@ -226,9 +228,10 @@ def _parse_items(handle, rejected, strict, sink, gc_pause) -> r.ParsedFile:
             parsed.upgraded[version] = parsed.upgraded.get(version, 0) + 1
         parsed.activities.append(activity)
         parsed.count += 1
-        if sink is not None and len(parsed.activities) >= sink.size:
+        rows += r.row_count(activity)
+        if sink is not None and full(len(parsed.activities), rows):
             sink(parsed.activities)
-            parsed.activities = []
+            parsed.activities, rows = [], 0
             gc_pause.chunk_done()
         elif sink is None and parsed.count % CHUNK == 0:
             gc_pause.chunk_done()

@@ -20,6 +20,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from iati_publisher.kept_source import ROW_TAGS
+
 Narratives = dict  # {language code: text}
 
 
@@ -278,3 +280,9 @@ class ParsedFile:
     @property
     def rejected_problems(self):
         return [p for index in sorted(self.rejected) for p in self.rejected[index]]
+
+
+def row_count(activity: Activity) -> int:
+    """The part rows an activity record makes (its elements kept as rows: ``kept.ROW_TAGS``,
+    whose names are the record's lists): what sizes a chunk of the write stage."""
+    return sum(len(getattr(activity, name, None) or ()) for name in ROW_TAGS.values())

@@ -277,8 +277,8 @@ def write(parsed: r.ParsedFile, *, draft: bool = False, user=None, progress=None
     writer.total = len(activities)
     with collector.paused() as gc_pause:
         try:
-            for start in range(0, len(activities), bulk.CHUNK):
-                writer(activities[start : start + bulk.CHUNK])
+            for chunk in bulk.chunks(activities):
+                writer(chunk)
                 gc_pause.chunk_done()
         except BaseException as failure:
             cause = writer.abandon()
@@ -301,6 +301,11 @@ class ChunkWriter:
     total)`` is called as each chunk's writes are done."""
 
     size = bulk.CHUNK
+
+    @staticmethod
+    def is_full(activities, rows):
+        """Whether ``parse_file`` hands the records read so far over now (``bulk.is_full``)."""
+        return bulk.is_full(activities, rows)
 
     def __init__(self, *, draft=False, user=None, progress=None):
         self.draft, self.user, self.progress = draft, user, progress

@@ -53,6 +53,7 @@ def _imported(records):
     """The activities of ``records`` written by the bulk import, read back."""
     writer = ChunkWriter()
     writer(records)
+    writer.finish()  # the writes run in the pipeline's thread until then
     activities = list(
         m.Activity.objects.filter(iati_identifier__in=[r.identifier for r in records])
     )

@@ -6,7 +6,7 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 
 from iati_publisher import models as m
-from iati_publisher.importer import bulk, bulk_sql, parse_file, pipeline
+from iati_publisher.importer import bulk, bulk_sql, parse_file, pipeline, writer
 from iati_publisher.importer.writer import ChunkWriter
 
 from . import big_file
@@ -75,3 +75,28 @@ def test_an_error_of_the_reading_waits_for_the_writes_in_flight(seven, monkeypat
         parse_file(seven, sink=sink)
     assert sink.pipeline is not None and sink.pipeline._thread is None  # joined before rollback
     assert not m.Activity.objects.filter(iati_identifier__contains="PIPE").exists()
+
+
+def test_chunks_are_bounded_by_their_rows_too(tmp_path, monkeypatch):
+    """Activities with many transactions are written a few at a time (memory), by the job's
+    streaming path and by ``writer.write`` alike."""
+    path = tmp_path / "heavy.xml"
+    big_file.write(path, 7, prefix="ROWS")
+    parsed = parse_file(path)
+    per_activity = bulk.records_.row_count(parsed.activities[0])
+    assert per_activity > 20  # dates, organisations, locations, budgets, 8 transactions…
+    monkeypatch.setattr(bulk, "CHUNK_ROWS", 2 * per_activity + 1)  # 3 activities per chunk
+    sizes = []
+    original = bulk.publish_chunk
+
+    def spy(records, *args, **kwargs):
+        sizes.append(len(records))
+        return original(records, *args, **kwargs)
+
+    monkeypatch.setattr(bulk, "publish_chunk", spy)
+    parse_file(path, sink=ChunkWriter())
+    assert sizes == [3, 3, 1]
+    sizes.clear()
+    writer.write(parsed)
+    assert sizes == [3, 3, 1]
+    assert m.Activity.objects.filter(iati_identifier__contains="ROWS", live=True).count() == 7
