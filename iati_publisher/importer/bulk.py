@@ -5,13 +5,14 @@ field by field against it in tests/iati_xml/test_bulk_import.py): the activity r
 child rows, ONE revision whose content is the activity as published (serialised once, from
 the rows just written), ``latest_revision`` = ``live_revision`` = that revision, publication
 dates, the "create"/"edit" and "publish" log entries, its search index entry. What differs is
-how, for a chunk of ``CHUNK`` activities at once:
+how, for a chunk of ``CHUNK`` activities (or ``CHUNK_ROWS`` part rows) at once:
 
 - the activities are inserted with one INSERT (updated ones with one UPDATE), their child
   rows with one INSERT per relation, the revisions with one INSERT, the revision pointers with
   one UPDATE, the log entries with one INSERT (:mod:`bulk_sql`: ``bulk_create`` and
-  ``bulk_update`` without their per-value Python); the old child rows and stored checks of re-imported activities with one
-  DELETE per relation (no per-row ``post_delete``: the chunk's invalidation is sent once);
+  ``bulk_update`` without their per-value Python); the old child rows and stored checks of
+  re-imported activities with one DELETE per relation (no per-row ``post_delete``: the
+  chunk's invalidation is sent once);
 - no per-object signal: the search index is updated with one ``add_bulk`` per backend, and
   Wagtail's ``published`` signal is sent once per reporting organisation of the chunk (its
   receivers — the published files' regeneration per organisation, the API, aid-map and page

@@ -98,10 +98,12 @@ def parse_file(source, *, strict=False, validate=True, sink=None) -> r.ParsedFil
     ImportRefused only when the file cannot be read or no activity is left. ``strict``: any
     validator error refuses the whole file (nothing written).
 
-    ``sink(activities)``: the activities are handed over by chunks of ``sink.size`` as they are
-    read (or as ``sink.is_full(activities, part rows)`` says: ``bulk.is_full``), and not kept (``parsed.count`` says how many): memory bounded by one chunk. A sink
-    with ``finish()``/``abandon()`` (``writer.ChunkWriter``) is finished after the last chunk,
-    or abandoned on an error (its error, if any, raised as the cause)."""
+    ``sink(activities)``: the activities are handed over by chunks as they are read, and not
+    kept (``parsed.count`` says how many): memory bounded by one chunk. A chunk is
+    ``sink.size`` activities, or what ``sink.is_full(activities, part rows)`` allows
+    (``bulk.is_full``). A sink with ``finish()``/``abandon()`` (``writer.ChunkWriter``) is
+    finished after the last chunk, or abandoned on an error (its error, if any, raised as the
+    cause)."""
     handle, owned = _open(source)
     try:
         report = None
