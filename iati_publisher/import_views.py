@@ -53,6 +53,13 @@ XML, XLSX = "xml", "xlsx"
 REFRESH_SECONDS = 5  # the page checking a file reloads itself without JavaScript
 
 
+def too_large_message() -> str:
+    return _(
+        "The file is too large (%(size)d MB at most). Split it, or ask an administrator to "
+        "import it with the import_iati command."
+    ) % {"size": MAX_UPLOAD_MB}
+
+
 def can_import(user) -> bool:
     return user.has_perm("iati_publisher.add_activity") and user.has_perm(
         "iati_publisher.change_activity"
@@ -90,12 +97,17 @@ class UploadForm(forms.Form):
         ),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # checked in the browser as soon as a file is chosen (static/js/upload-limit.js)
+        self.fields["file"].widget.attrs.update(
+            {"data-max-bytes": str(MAX_UPLOAD), "data-too-large": too_large_message()}
+        )
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_UPLOAD:
-            raise forms.ValidationError(
-                _("The file is too large (%(size)d MB at most).") % {"size": MAX_UPLOAD_MB}
-            )
+            raise forms.ValidationError(too_large_message())
         return upload
 
     def clean(self):

@@ -116,3 +116,42 @@ def test_the_checking_page_follows_the_preview_job_then_shows_the_plan(page, liv
     page.goto("about:blank")
     page.close()
     wait_for_other_connections()
+
+
+def test_a_file_over_the_upload_limit_is_refused_as_soon_as_it_is_chosen(
+    page, live_server, tmp_path, monkeypatch
+):
+    """A focal point on a slow connection learns before uploading that the file is too large
+    (the server would refuse it too, after the whole upload)."""
+    from playwright.sync_api import expect
+    from wagtail.users.models import UserProfile
+
+    from accounts.factories import UserFactory
+    from iati_publisher import import_views
+
+    monkeypatch.setattr(import_views, "MAX_UPLOAD", 2000)  # bytes: the live server's limit too
+    user = UserFactory(username="importateur", is_superuser=True, is_staff=True)
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "fr"
+    profile.save()
+    large, small = tmp_path / "gros.xml", tmp_path / "petit.xml"
+    large.write_bytes(b"<iati-activities/>" + b" " * 3000)
+    small.write_bytes(b"<iati-activities/>")
+    page.goto(f"{live_server.url}/admin/login/")
+    page.fill("#id_username", "importateur")
+    page.fill("#id_password", "password")
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+    page.goto(f"{live_server.url}/admin/iati-import/")
+    submit = page.locator("form button[type=submit]", has_text="Vérifier")
+    page.set_input_files("#id_file", str(large))
+    alert = page.locator("#id_file ~ p.error-message[role=alert]")
+    expect(alert).to_contain_text("Le fichier est trop volumineux")
+    expect(alert).to_contain_text("import_iati")
+    assert submit.is_disabled()
+    page.set_input_files("#id_file", str(small))
+    expect(alert).to_be_hidden()
+    assert submit.is_enabled()
+    page.goto("about:blank")
+    page.close()
+    wait_for_other_connections()

@@ -87,6 +87,21 @@ def test_preview_says_where_texts_in_other_languages_are_edited(client, superuse
     assert "conservés et republiés" not in content  # they are rows of the editor now
 
 
+def test_a_file_over_the_limit_is_refused_with_what_to_do(client, superuser, monkeypatch):
+    from iati_publisher import import_views
+
+    monkeypatch.setattr(import_views, "MAX_UPLOAD", 100)
+    client.force_login(superuser)
+    page = client.get(reverse("iati_import:upload"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
+    assert 'data-max-bytes="100"' in page and "upload-limit.js" in page  # checked when chosen
+    response = _upload(client, IOM_MALI)
+    assert response.status_code == 200  # the form again, with the reason
+    content = response.content.decode()
+    assert "Le fichier est trop volumineux (54 Mo au maximum)" in content
+    assert "import_iati" in content
+    assert not uploads.stored_names()
+
+
 def test_refused_file_shows_lines_and_imports_nothing(client, superuser, tmp_path):
     client.force_login(superuser)
     path = activities_file(tmp_path, activity_xml().replace("<sector ", "<sectr "))
