@@ -75,11 +75,16 @@ def _dumps(encoder):
     return dumps
 
 
+def _auto_date(field) -> bool:
+    """A date or datetime that ``pre_save`` sets (``auto_now``/``auto_now_add``)."""
+    return isinstance(field, models.DateField) and (field.auto_now or field.auto_now_add)
+
+
 def _passthrough_types(field):
     """The Python types that ``field`` writes unchanged, or () (Django's conversion kept)."""
     if type(field) is models.JSONField:
         return JSON
-    if isinstance(field, models.DateField) and (field.auto_now or field.auto_now_add):
+    if _auto_date(field):
         return ()
     for cls in type(field).__mro__:
         if cls in PASSTHROUGH:
@@ -96,18 +101,12 @@ def _passthrough_types(field):
 
 
 @cache
-def _columns(model, vendor):
+def _columns(model):
     """[(column, attname, field, passthrough types)] of ``model``'s INSERT (no auto pk)."""
-    fields = [f for f in model._meta.concrete_fields if not f.generated]
     return [
-        (
-            f.column,
-            f.attname,
-            f,
-            (int,) if f.is_relation else _passthrough_types(f) if vendor == "postgresql" else (),
-        )
-        for f in fields
-        if not isinstance(f, models.AutoField)
+        (f.column, f.attname, f, (int,) if f.is_relation else _passthrough_types(f))
+        for f in model._meta.concrete_fields
+        if not f.generated and not isinstance(f, models.AutoField)
     ]
 
 
@@ -146,7 +145,7 @@ def insert_statement(objs, connection) -> tuple[str, list]:
     ``bulk_create(objs)`` writes, as ONE statement (PostgreSQL)."""
     model = type(objs[0])
     pk = model._meta.pk
-    columns = [(pk.column, pk.attname, pk, (int,))] + _columns(model, connection.vendor)
+    columns = [(pk.column, pk.attname, pk, (int,))] + _columns(model)
     quote = connection.ops.quote_name
     params = []
     for obj in objs:
@@ -167,7 +166,7 @@ def update_statement(objs, fields, connection) -> tuple[str, list]:
     model = type(objs[0])
     quote = connection.ops.quote_name
     attnames = {model._meta.get_field(name).attname for name in fields}
-    columns = [c for c in _columns(model, connection.vendor) if c[1] in attnames]
+    columns = [c for c in _columns(model) if c[1] in attnames]
     pk = model._meta.pk
     casts = [f"%s::{pk.db_type(connection)}"] + [
         f"%s::{field.db_type(connection)}" for _c, _a, field, _t in columns
@@ -215,6 +214,16 @@ def _json(field):
     return lambda obj: getattr(obj, attname)  # JSONField.value_to_string: the value itself
 
 
+def _is_plain(field) -> bool:
+    """Whether modelcluster serialises ``field``'s plain values as they are: protected types
+    (dates and decimals included) before ``value_to_string``, text through the base one."""
+    if isinstance(field, models.DateTimeField) or _auto_date(field):
+        return False  # datetimes are made aware, auto dates set by pre_save
+    return type(field).value_to_string is models.Field.value_to_string or isinstance(
+        field, models.DateField | models.DecimalField
+    )
+
+
 @cache
 def _serializers(model):
     """[(key, function)] giving modelcluster's ``get_serializable_data_for_fields`` of a
@@ -230,15 +239,9 @@ def _serializers(model):
             result.append((field.name, _stream_json(field)))
         elif type(field) is models.JSONField:
             result.append((field.name, _json(field)))
-        elif isinstance(field, models.DateTimeField) or (
-            isinstance(field, models.DateField) and (field.auto_now or field.auto_now_add)
-        ):
-            result.append((field.name, lambda obj, f=field: get_field_value(f, obj)))
-        elif type(field).value_to_string is models.Field.value_to_string or isinstance(
-            field, models.DateField | models.DecimalField
-        ):  # dates and decimals are protected types: kept before value_to_string
+        elif _is_plain(field):
             result.append((field.name, _plain(field)))
-        else:
+        else:  # datetimes (made aware), auto dates, other conversions: modelcluster's own
             result.append((field.name, lambda obj, f=field: get_field_value(f, obj)))
     return result
 

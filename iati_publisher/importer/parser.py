@@ -29,6 +29,7 @@ from . import collector
 from . import records as r
 from .elements import _attr, _keep_sources, _Parser, _text
 from .limits import check_storage
+from .pipeline import finishing
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 CHUNK = 500  # activities read between two passes of the garbage collector (``collector``)
@@ -179,18 +180,8 @@ def _parse_organisations(handle, rejected=None) -> r.ParsedFile:
 
 
 def _parse(handle, rejected=None, strict=False, sink=None) -> r.ParsedFile:
-    with collector.paused() as gc_pause:
-        try:
-            parsed = _parse_items(handle, rejected or {}, strict, sink, gc_pause)
-        except BaseException as failure:
-            # the sink's writes in flight end before the rollback; their error is the cause
-            cause = sink.abandon() if hasattr(sink, "abandon") else None
-            if cause is not None:
-                raise cause from failure
-            raise
-        if hasattr(sink, "finish"):
-            sink.finish()
-        return parsed
+    with collector.paused() as gc_pause, finishing(sink):
+        return _parse_items(handle, rejected or {}, strict, sink, gc_pause)
 
 
 def _parse_items(handle, rejected, strict, sink, gc_pause) -> r.ParsedFile:

@@ -28,6 +28,23 @@ each statement at once).
 from __future__ import annotations
 
 import threading
+from contextlib import contextmanager
+
+
+@contextmanager
+def finishing(sink):
+    """Run the block that feeds ``sink`` its chunks, then ``sink.finish()``; on an error,
+    ``sink.abandon()`` first (its writes in flight end before the rollback) and the sink's own
+    error, if it failed, is raised as the cause. A sink without these methods: the block only."""
+    try:
+        yield
+    except BaseException as failure:
+        cause = sink.abandon() if hasattr(sink, "abandon") else None
+        if cause is not None:
+            raise cause from failure
+        raise
+    if hasattr(sink, "finish"):
+        sink.finish()
 
 
 class Pipeline:
@@ -55,12 +72,17 @@ class Pipeline:
         self._thread = threading.Thread(target=run, name="iati-import-writes", daemon=True)
         self._thread.start()
 
-    def wait(self) -> None:
-        """Wait for the chunk in flight; raise its error, else run its ``after``."""
+    def _join(self) -> BaseException | None:
+        """Wait for the chunk in flight; return its error (cleared)."""
         if self._thread is not None:
             self._thread.join()
             self._thread = None
         error, self._error = self._error, None
+        return error
+
+    def wait(self) -> None:
+        """Wait for the chunk in flight; raise its error, else run its ``after``."""
+        error = self._join()
         if error is not None:
             self._after = None
             raise error
@@ -72,9 +94,5 @@ class Pipeline:
 
     def abandon(self) -> BaseException | None:
         """Wait for the chunk in flight without running its ``after``; return its error."""
-        if self._thread is not None:
-            self._thread.join()
-            self._thread = None
         self._after = None
-        error, self._error = self._error, None
-        return error
+        return self._join()

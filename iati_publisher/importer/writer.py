@@ -25,7 +25,7 @@ from iati_publisher import models as m
 
 from . import bulk, collector, mapping
 from . import records as r
-from .pipeline import Pipeline
+from .pipeline import Pipeline, finishing
 
 RELATIONS = bulk.RELATIONS  # the activity's child relations the import writes
 SCALAR_FIELDS = (
@@ -275,17 +275,10 @@ def write(parsed: r.ParsedFile, *, draft: bool = False, user=None, progress=None
     writer = ChunkWriter(draft=draft, user=user, progress=progress)
     activities = parsed.activities
     writer.total = len(activities)
-    with collector.paused() as gc_pause:
-        try:
-            for chunk in bulk.chunks(activities):
-                writer(chunk)
-                gc_pause.chunk_done()
-        except BaseException as failure:
-            cause = writer.abandon()
-            if cause is not None:
-                raise cause from failure
-            raise
-        writer.finish()
+    with collector.paused() as gc_pause, finishing(writer):
+        for chunk in bulk.chunks(activities):
+            writer(chunk)
+            gc_pause.chunk_done()
     return writer.result
 
 
@@ -302,10 +295,7 @@ class ChunkWriter:
 
     size = bulk.CHUNK
 
-    @staticmethod
-    def is_full(activities, rows):
-        """Whether ``parse_file`` hands the records read so far over now (``bulk.is_full``)."""
-        return bulk.is_full(activities, rows)
+    is_full = staticmethod(bulk.is_full)  # when ``parse_file`` hands the records over
 
     def __init__(self, *, draft=False, user=None, progress=None):
         self.draft, self.user, self.progress = draft, user, progress

@@ -66,7 +66,7 @@ def test_statement_values_are_djangos(records):
     assert {type(row) for row in rows} >= {m.Transaction, m.Budget, m.Result, m.ActivityLocation}
     checked = 0
     for row in rows:
-        for _column, attname, field, types in bulk_sql._columns(type(row), connection.vendor):
+        for _column, attname, field, types in bulk_sql._columns(type(row)):
             if field.is_relation:
                 continue
             ours = bulk_sql._value(row, attname, field, types, connection, True)
